@@ -1,0 +1,180 @@
+"""Load one year of content: the scheme, the rules text, the 通报's text and every unit file.
+
+    content/rules/<year>/scheme.yaml   rules as data (scheme.py)
+    content/rules/<year>/rules.md      the rules document, with {: #anchor } on scored clauses
+    content/rules/<year>/bulletin.yaml the 通报's own words
+    content/units/<year>/<id>.yaml     one file per unit (units.py)
+
+Every problem of every file is collected; a year with any problem is not returned at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fields import Fields
+from .problems import ContentError, Problem
+from .scheme import Scheme, read_scheme
+from .units import ID_PATTERN, Unit, read_unit
+from .yamltree import read_yaml
+
+_ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
+_EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$)")
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """The 通报's own words: everything that is not computed from the scores."""
+
+    example: bool
+    draft: bool
+    issuer: str
+    doc_number: str
+    title: str
+    recipients: str
+    opening: str  # Markdown
+    closing: str  # Markdown
+    signature: str
+    date: datetime.date
+
+
+@dataclass(frozen=True)
+class YearContent:
+    year: int
+    scheme: Scheme
+    bulletin: Bulletin
+    rules_text: str  # Markdown
+    units: tuple[Unit, ...]
+    inputs: tuple[Path, ...]  # every file read, for change detection
+
+
+def find_years(content: Path) -> list[int]:
+    rules = content / "rules"
+    if not rules.is_dir():
+        return []
+    return sorted(int(p.name) for p in rules.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+
+
+def _read(path: Path, problems: list[Problem]) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(str(path), 1, "找不到这个文件。"))
+    except OSError as err:
+        problems.append(Problem(str(path), 1, f"无法读取这个文件（{err.strerror}）。"))
+    return None
+
+
+def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Path]:
+    """The unit files of a year; hidden files and editor leftovers are skipped, odd names reported."""
+    files = []
+    root = content.resolve()
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if _EDITOR_LEFTOVER.search(name) or name.startswith(".#"):
+            continue
+        if not name.endswith(".yaml"):
+            if ".yaml" in name or name.endswith(".yml"):
+                problems.append(Problem(str(path), 1, f"单位文件名「{name}」要以 .yaml 结尾（Windows 可能隐藏了真正的扩展名），如 zhianzhan.yaml。"))
+            continue
+        if not ID_PATTERN.match(path.stem):
+            problems.append(Problem(
+                str(path), 1,
+                f"文件名「{name}」不能作单位编号：只能用小写英文字母、数字和连字符（-），且以字母或数字开头，如 zhianzhan.yaml。",
+            ))
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            problems.append(Problem(str(path), 1, "这个文件是指向内容文件夹以外的链接，为安全起见不予读取。请把文件本身复制到这里。"))
+            continue
+        if path.is_file():
+            files.append(path)
+    return files
+
+
+def load_year(content: Path, year: int) -> YearContent:
+    problems: list[Problem] = []
+    rules_dir = content / "rules" / str(year)
+    rules_path, scheme_path, bulletin_path = (rules_dir / n for n in ("rules.md", "scheme.yaml", "bulletin.yaml"))
+    raw_rules = _read(rules_path, problems)
+    rules_text = ""
+    if raw_rules is not None:
+        try:
+            rules_text = raw_rules.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problems.append(Problem(str(rules_path), 1, "rules.md 不是 UTF-8 编码：请用“另存为”选择 UTF-8 后保存。"))
+    scheme = _load_scheme(scheme_path, year, set(_ANCHOR.findall(rules_text)), problems)
+    bulletin = _load_bulletin(bulletin_path, problems)
+    units_dir = content / "units" / str(year)
+    units, inputs = [], [rules_path, scheme_path, bulletin_path]
+    if not units_dir.is_dir():
+        problems.append(Problem(str(units_dir), 1, f"没有 {year} 年的单位文件夹：请建立它并放入每个单位的 .yaml 文件。"))
+    else:
+        files = unit_files(units_dir, content, problems)
+        if not files:
+            problems.append(Problem(str(units_dir), 1, "这个文件夹里没有单位文件（<编号>.yaml）。"))
+        inputs += files
+        if scheme is not None:
+            for path in files:
+                raw = _read(path, problems)
+                tree, found = read_yaml(raw, str(path)) if raw is not None else (None, [])
+                problems += found
+                if tree is not None:
+                    unit, found = read_unit(tree, str(path), path.stem, scheme)
+                    problems += found
+                    if unit:
+                        units.append(unit)
+    if problems:
+        raise ContentError(problems)
+    return YearContent(year, scheme, bulletin, rules_text, tuple(units), tuple(inputs))
+
+
+def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem]) -> Scheme | None:
+    raw = _read(path, problems)
+    if raw is None:
+        return None
+    tree, found = read_yaml(raw, str(path))
+    problems += found
+    if tree is None:
+        return None
+    scheme, found = read_scheme(tree, str(path), anchors)
+    problems += found
+    if scheme and scheme.year != year:
+        problems.append(Problem(str(path), 1, f"year 写的是 {scheme.year}，但文件在 {year} 年的文件夹里。"))
+        return None
+    return scheme
+
+
+_BULLETIN_KEYS = ("example", "draft", "issuer", "doc_number", "title", "recipients", "opening", "closing",
+                  "signature", "date")
+
+
+def _load_bulletin(path: Path, problems: list[Problem]) -> Bulletin | None:
+    raw = _read(path, problems)
+    if raw is None:
+        return None
+    tree, found = read_yaml(raw, str(path))
+    problems += found
+    if tree is None:
+        return None
+    f = Fields(str(path))
+    top = f.mapping(tree, 1, "通报文字", "title: 关于2017年度……考评结果的通报")
+    if top is None:
+        problems += f.problems
+        return None
+    required = [k for k in _BULLETIN_KEYS if k not in ("example", "draft")]
+    f.check_keys(top, _BULLETIN_KEYS, required, "通报文字")
+    flags = {}
+    for flag in ("example", "draft"):
+        text = f.text(top, flag) if flag in top else "false"
+        if text not in ("true", "false", None):
+            f.problem(top.key_lines[flag], f"{flag} 只能写 true 或 false。")
+        flags[flag] = text == "true"
+    values = {key: f.text(top, key) for key in required if key != "date"}
+    values["date"] = f.date(top, "date")
+    problems += f.problems
+    if f.problems:
+        return None
+    return Bulletin(**flags, **values)

@@ -1,0 +1,190 @@
+"""Typed reading of YAML fields with precise Chinese messages (used by scheme.py and units.py).
+
+A `Fields` collects problems instead of raising, so one run reports every mistake of every file.
+Each reader returns None when the value is unusable, and the caller simply skips what depends on it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+import unicodedata
+from decimal import Decimal
+
+from .problems import Problem
+from .yamltree import Map, Scalar, Seq
+
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_WHOLE = re.compile(r"^[+-]?\d+$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)$")
+
+
+def closest(word: str, choices, n: int = 1) -> list[str]:
+    """The names a mistyped word was most likely meant to be (for "是否想写……？")."""
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.4)
+
+
+def suggestion(word: str, choices) -> str:
+    near = closest(word, choices)
+    return f"是否想写「{near[0]}」？" if near else ""
+
+
+def plain_number(value: Decimal) -> str:
+    """94.90 → "94.9", 25.0 → "25": how a score is written for people and for JSON."""
+    if value == 0:
+        return "0"
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _fullwidth_hint(text: str) -> str:
+    """Point at a full-width character (typed with the Chinese IME on) and show the ASCII form."""
+    for position, char in enumerate(text, 1):
+        if unicodedata.east_asian_width(char) == "F":
+            fixed = unicodedata.normalize("NFKC", text)
+            return f"其中第{position}个字「{char}」是全角字符，请切换到英文输入法改写为「{fixed}」。"
+    return ""
+
+
+class Fields:
+    """Reads the fields of one file; `problems` lists what was wrong, in the order found."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    # -- structure -------------------------------------------------------------------------
+
+    def mapping(self, node, line: int, what: str, example: str) -> Map | None:
+        if isinstance(node, Map):
+            return node
+        self.problem(getattr(node, "line", line), f"{what}应写成「键: 值」的形式，例如：{example}")
+        return None
+
+    def sequence(self, owner: Map, key: str, example: str) -> Seq:
+        """An optional list under `key`; absent or empty means none."""
+        node = owner.get(key)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            return Seq(owner.line)
+        if isinstance(node, Seq):
+            return node
+        self.problem(owner.key_lines[key], f"{key} 下面应是一个列表，每项以「- 」开头，例如：\n{example}")
+        return Seq(owner.line)
+
+    def check_keys(self, owner: Map, allowed, required, what: str) -> None:
+        for key in owner:
+            if key not in allowed:
+                hint = suggestion(key, allowed)
+                self.problem(
+                    owner.key_lines[key],
+                    f"{what}里不能写「{key}」。{hint}可以写的键有：{'、'.join(allowed)}。",
+                )
+        for key in required:
+            if key not in owner:
+                self.problem(owner.line, f"{what}缺少「{key}」。{_REQUIRED_HINTS.get(key, '')}".rstrip())
+
+    # -- leaves ------------------------------------------------------------------------------
+
+    def _scalar(self, owner: Map, key: str) -> Scalar | None:
+        node = owner.get(key)
+        if node is None:
+            return None
+        if not isinstance(node, Scalar):
+            self.problem(owner.key_lines[key], f"{key} 应是一个值，不能是列表或下一层的键值对。")
+            return None
+        if node.is_null:
+            self.problem(node.line, f"{key} 后面没有填写内容。{_REQUIRED_HINTS.get(key, '')}".rstrip())
+            return None
+        return node
+
+    def text(self, owner: Map, key: str) -> str | None:
+        node = self._scalar(owner, key)
+        if node is None:
+            return None
+        value = node.text.strip()
+        if not value:
+            self.problem(node.line, f"{key} 不能为空。{_REQUIRED_HINTS.get(key, '')}".rstrip())
+            return None
+        return value
+
+    def decimal(self, owner: Map, key: str, *, places: int = 2, minimum: Decimal | None = None,
+                maximum: Decimal | None = None, positive: bool = False, limit_words: str = "") -> Decimal | None:
+        node = self._scalar(owner, key)
+        if node is None:
+            return None
+        text = node.text.strip()
+        if not _DECIMAL.match(text):
+            hint = _fullwidth_hint(text) or "请写阿拉伯数字（英文输入法），如 1.5。"
+            self.problem(node.line, f"{key} 应是数字，这里写的是「{text}」。{hint}")
+            return None
+        value = Decimal(text)
+        if -value.normalize().as_tuple().exponent > places:
+            self.problem(node.line, f"{key} 最多{places}位小数，这里写的是「{text}」。")
+            return None
+        if positive and value <= 0:
+            self.problem(node.line, f"{key} 应大于0，这里写的是「{text}」。没有分数就不要写这一项。")
+            return None
+        if minimum is not None and value < minimum:
+            self.problem(node.line, f"{key} 不能小于{plain_number(minimum)}，这里写的是「{text}」。")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node.line, f"{key} 不能大于{plain_number(maximum)}{limit_words}，这里写的是「{text}」。")
+            return None
+        return value
+
+    def whole(self, owner: Map, key: str, *, minimum: int) -> int | None:
+        node = self._scalar(owner, key)
+        if node is None:
+            return None
+        text = node.text.strip()
+        if not _WHOLE.match(text):
+            hint = _fullwidth_hint(text) or f"请写不小于{minimum}的整数（英文输入法），如 {max(minimum, 1)}。"
+            self.problem(node.line, f"{key} 应是整数，这里写的是「{text}」。{hint}")
+            return None
+        value = int(text)
+        if value < minimum:
+            self.problem(node.line, f"{key} 不能小于{minimum}，这里写的是「{text}」。")
+            return None
+        return value
+
+    def date(self, owner: Map, key: str, first: datetime.date | None = None,
+             last: datetime.date | None = None) -> datetime.date | None:
+        node = self._scalar(owner, key)
+        if node is None:
+            return None
+        text = node.text.strip()
+        match = _DATE.match(text)
+        value = None
+        if match:
+            year, *parts = match.groups()
+            month, day = [int(p) for p in parts if p is not None]
+            try:
+                value = datetime.date(int(year), month, day)
+            except ValueError:
+                pass
+        if value is None:
+            hint = _fullwidth_hint(text) or "请按「年-月-日」写，如 2017-03-12。"
+            self.problem(node.line, f"{key} 不是有效的日期：「{text}」。{hint}")
+            return None
+        if first and last and not first <= value <= last:
+            self.problem(
+                node.line,
+                f"日期 {value.isoformat()} 不在考评时间段内（{first.isoformat()} 至 {last.isoformat()}）。"
+                "请核对年份，或把这一项记到对应年度。",
+            )
+            return None
+        return value
+
+
+_REQUIRED_HINTS = {
+    "name": "请写单位全称，如「name: 市建设工程质量安全监督站」。",
+    "level": "请写「level: 副处级以上」或「level: 直属科级」。",
+    "poll": "请写民调结果：副处级以上单位写「poll: {score: 93.5}」，直属科级单位写「poll: {基本合格: 0, 不合格: 0}」。",
+    "rule": "请写规则名，如「rule: 评查缺次」。",
+    "note": "请写明理由（网站上会显示），如「note: 第三季度未开展综治工作评查」。",
+    "points": "酌情计分的规则请写分数，如「points: 1」。",
+}

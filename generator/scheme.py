@@ -1,0 +1,404 @@
+"""The year's scoring scheme (content/rules/<year>/scheme.yaml) as plain, validated data.
+
+The scheme is the rules as data: sections and items with their bases, every rule with its
+points and limits, bonus and penalty clauses with their caps, findings and the computed
+conditions with their effect on the grade, and the grade thresholds. Next year's numbers
+change this file, never the Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .fields import Fields, plain_number
+from .yamltree import Map
+
+DEDUCTION, BONUS, PENALTY = "deduction", "bonus", "penalty"
+KIND_WORDS = {DEDUCTION: "扣分", BONUS: "加分", PENALTY: "减分"}
+UNIT_KEYS = {DEDUCTION: "deductions", BONUS: "bonuses", PENALTY: "penalties"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One level that caps what a rule's entries may count together: a base or a cap."""
+
+    label: str  # "二.2 危害国家安全案（事）件"
+    clause: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str  # DEDUCTION, BONUS or PENALTY
+    clause: str
+    points: Decimal | None  # per count; None: discretionary, the assessor writes points
+    per: str  # what is counted: 起, 人, 次…
+    max_count: int | None
+    limits: tuple[Limit, ...]  # innermost first: the rule's own cap, its item, …, its section
+    node: str  # label of the node that holds the rule, e.g. "二.2"
+
+    @property
+    def discretionary(self) -> bool:
+        return self.points is None
+
+    @property
+    def max_points(self) -> Decimal | None:
+        """The nearest base or cap above the rule: no entry may be worth more."""
+        return self.limits[0].amount if self.limits else None
+
+
+@dataclass(frozen=True)
+class Node:
+    """A section, item or sub-item (deductions) or a bonus/penalty clause."""
+
+    label: str  # "二", "二.6", "二.6①", "五.1②"
+    title: str
+    clause: str
+    base: Decimal | None  # deductions: full marks, and the cap of what is deducted
+    cap: Decimal | None  # bonuses and penalties: "以2分为限"
+    rules: tuple[str, ...]
+    items: tuple["Node", ...]
+
+    @property
+    def limit(self) -> Decimal | None:
+        return self.base if self.base is not None else self.cap
+
+
+@dataclass(frozen=True)
+class PollBand:
+    band: str
+    min: Decimal | None  # None: everything below the previous band
+    deduct: Decimal
+
+
+@dataclass(frozen=True)
+class PollMethod:
+    level: str
+    clause: str
+    bands: tuple[PollBand, ...]  # 副处级以上: a score falls into one band
+    per_person: tuple[tuple[str, Decimal], ...]  # 直属科级: points per person-time of each answer
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A finding the assessor records, or a condition computed from the scores (后三位…)."""
+
+    name: str
+    clause: str
+    at_most: str | None  # the best grade still possible; None: no effect on the grade
+    listed_as: str | None = None  # 挂牌督办 / 一票否决 lists of the 通报
+    count: int = 0  # 后三位: how many at the bottom
+    section: str = ""  # 民调低于平均: which section's mean
+
+
+@dataclass(frozen=True)
+class CountLimit:
+    rules: tuple[str, ...]
+    max_count: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    year: int
+    first_day: datetime.date
+    last_day: datetime.date
+    period_clause: str
+    grades: tuple[tuple[str, Decimal | None], ...]  # best first; the last has no minimum
+    grades_clause: str
+    sections: tuple[Node, ...]
+    poll_section: str  # label of the section scored from the poll
+    poll: dict[str, PollMethod]  # by unit level
+    bonuses: Node
+    penalties: Node
+    rules: dict[str, Rule]
+    count_limits: tuple[CountLimit, ...]
+    findings: dict[str, Condition]
+    bottom: Condition
+    below_poll_mean: Condition
+    clauses: dict[str, str]
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        return tuple(self.poll)
+
+    @property
+    def grade_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.grades)
+
+    def effect_words(self, at_most: str | None) -> str:
+        """不合格 → "评定为不合格"; 合格 → "不得评为优秀"."""
+        if at_most is None:
+            return "不影响等次"
+        names = self.grade_names
+        index = names.index(at_most)
+        if index == len(names) - 1:
+            return f"评定为{at_most}"
+        return f"不得评为{names[index - 1]}" if index > 0 else "不影响等次"
+
+    def rules_of(self, kind: str) -> list[Rule]:
+        return [rule for rule in self.rules.values() if rule.kind == kind]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def read_scheme(tree, path: str, anchors: set[str]) -> tuple[Scheme | None, list]:
+    """Validate the parsed scheme.yaml; `anchors` are the ids that rules.md defines."""
+    reader = _SchemeReader(Fields(path), anchors)
+    scheme = reader.read(tree)
+    problems = reader.fields.problems
+    return (None if problems else scheme), problems
+
+
+class _SchemeReader:
+    def __init__(self, fields: Fields, anchors: set[str]):
+        self.fields = fields
+        self.anchors = anchors
+        self.rules: dict[str, Rule] = {}
+
+    def clause(self, owner: Map, what: str) -> str:
+        anchor = self.fields.text(owner, "clause")
+        if anchor is None:
+            if "clause" not in owner:
+                self.fields.problem(owner.line, f"{what}缺少 clause（规则原文在 rules.md 中的锚点）。")
+            return ""
+        if anchor not in self.anchors:
+            self.fields.problem(
+                owner.key_lines["clause"],
+                f"{what}的 clause「{anchor}」在 rules.md 中没有对应的锚点。请在原文段落后加「{{: #{anchor} }}」或改正锚点名。",
+            )
+        return anchor
+
+    def read(self, tree) -> Scheme | None:
+        f = self.fields
+        top = f.mapping(tree, 1, "考评方案", "year: 2017")
+        if top is None:
+            return None
+        f.check_keys(
+            top,
+            ("year", "period", "grades", "sections", "count_limits", "bonuses", "penalties",
+             "findings", "computed", "clauses"),
+            ("year", "period", "grades", "sections", "bonuses", "penalties", "findings", "computed"),
+            "考评方案",
+        )
+        year = f.whole(top, "year", minimum=2000) or 0
+        first = last = datetime.date(year or 2000, 1, 1)
+        period_clause = ""
+        period = top.get("period")
+        if isinstance(period, Map):
+            f.check_keys(period, ("start", "end", "clause"), ("start", "end"), "period")
+            first = f.date(period, "start") or first
+            last = f.date(period, "end") or last
+            period_clause = self.clause(period, "period")
+        grades, grades_clause = self.read_grades(top.get("grades"), top.line)
+        sections, poll_section, poll = [], "", {}
+        for node in f.sequence(top, "sections", "- key: 一"):
+            section, methods = self.read_node(node, (), DEDUCTION, ())
+            if section is None:
+                continue
+            if section.base is None:
+                f.problem(node.line, f"第{section.label}部分缺少 base（基分）。")
+            sections.append(section)
+            if methods:
+                poll_section, poll = section.label, methods
+        total = sum((s.base or Decimal(0) for s in sections), Decimal(0))
+        if sections and total != 100:
+            f.problem(top.key_lines["sections"], f"各部分基分之和应为100，现在是{plain_number(total)}。")
+        if not poll:
+            f.problem(top.line, "没有民意调查部分：有一个部分要写 poll（按单位级别的民调计分办法）。")
+        bonuses, _ = self.read_node(top.get("bonuses"), (), BONUS, ())
+        penalties, _ = self.read_node(top.get("penalties"), (), PENALTY, ())
+        count_limits = self.read_count_limits(f.sequence(top, "count_limits", "- {rules: [a, b], max_count: 5}"))
+        findings = {}
+        for node in f.sequence(top, "findings", "- {name: 挂牌督办, clause: c6-1-4}"):
+            finding = self.read_condition(node, grades, ("name", "clause", "at_most", "listed_as"))
+            if finding:
+                findings[finding.name] = finding
+        bottom = below = None
+        computed = top.get("computed")
+        if isinstance(computed, Map):
+            f.check_keys(computed, ("bottom", "below_poll_mean"), ("bottom", "below_poll_mean"), "computed")
+            bottom = self.read_condition(computed.get("bottom"), grades, ("name", "clause", "at_most", "count"))
+            below = self.read_condition(computed.get("below_poll_mean"), grades,
+                                        ("name", "clause", "at_most", "section"))
+        clauses = {}
+        if isinstance(top.get("clauses"), Map):
+            clauses = {key: self._anchor_value(top["clauses"], key) for key in top["clauses"]}
+        if f.problems or None in (bonuses, penalties, bottom, below):
+            return None
+        return Scheme(
+            year=year, first_day=first, last_day=last, period_clause=period_clause,
+            grades=grades, grades_clause=grades_clause, sections=tuple(sections),
+            poll_section=poll_section, poll=poll, bonuses=bonuses, penalties=penalties,
+            rules=dict(self.rules), count_limits=count_limits, findings=findings,
+            bottom=bottom, below_poll_mean=below, clauses=clauses,
+        )
+
+    def _anchor_value(self, owner: Map, key: str) -> str:
+        anchor = self.fields.text(owner, key) or ""
+        if anchor and anchor not in self.anchors:
+            self.fields.problem(owner.key_lines[key], f"「{anchor}」在 rules.md 中没有对应的锚点。")
+        return anchor
+
+    def read_grades(self, node, line):
+        f = self.fields
+        grades_map = f.mapping(node, line, "grades", "{clause: c6-grades, levels: [...]}")
+        if grades_map is None:
+            return (), ""
+        f.check_keys(grades_map, ("clause", "levels"), ("clause", "levels"), "grades")
+        grades = []
+        for item in f.sequence(grades_map, "levels", "- {grade: 优秀, min: 95}"):
+            entry = f.mapping(item, grades_map.line, "等次", "{grade: 优秀, min: 95}")
+            if entry is None:
+                continue
+            f.check_keys(entry, ("grade", "min"), ("grade",), "等次")
+            name = f.text(entry, "grade")
+            minimum = f.decimal(entry, "min") if "min" in entry else None
+            if grades and grades[-1][1] is None:
+                f.problem(entry.line, "只有最后一个等次可以不写 min。")
+            if grades and minimum is not None and grades[-1][1] is not None and minimum >= grades[-1][1]:
+                f.problem(entry.line, "等次要从高到低排列，min 逐个减小。")
+            grades.append((name, minimum))
+        if not grades or grades[-1][1] is not None:
+            f.problem(grades_map.line, "最后一个等次不写 min（总分低于上一档的都归入它）。")
+        return tuple(grades), self.clause(grades_map, "grades")
+
+    def read_node(self, node, parents: tuple[str, ...], kind: str, limits: tuple[Limit, ...]):
+        f = self.fields
+        where = "考评方案的" + ("、".join(parents) or "部分")
+        entry = f.mapping(node, 1, where, "{key: 一, title: 履职情况, base: 25, clause: c1, rules: [...]}")
+        if entry is None:
+            return None, {}
+        allowed = ("key", "title", "clause", "base" if kind == DEDUCTION else "cap", "rules", "items", "poll")
+        f.check_keys(entry, allowed, ("key", "title"), where)
+        key = f.text(entry, "key") or "?"
+        label = _label(parents, key)
+        title = f.text(entry, "title") or ""
+        clause = self.clause(entry, f"「{label}」")
+        base = f.decimal(entry, "base", positive=True) if "base" in entry else None
+        cap = f.decimal(entry, "cap", positive=True) if "cap" in entry else None
+        here = limits
+        if (base or cap) is not None:
+            here = (Limit(f"{label} {title}", clause, base or cap),) + limits
+        rule_names = []
+        for rule_node in f.sequence(entry, "rules", "- {name: 评查缺次, clause: c1-2-4, points: 2}"):
+            rule = self.read_rule(rule_node, kind, here, label)
+            if rule:
+                rule_names.append(rule.name)
+        items = []
+        for item_node in f.sequence(entry, "items", "- {key: '1', title: …, base: 6, clause: c2-1}"):
+            item, _ = self.read_node(item_node, parents + (label,), kind, here)
+            if item:
+                items.append(item)
+        poll = self.read_poll(entry["poll"], entry.key_lines["poll"]) if "poll" in entry else {}
+        return Node(label, title, clause, base, cap, tuple(rule_names), tuple(items)), poll
+
+    def read_rule(self, node, kind, limits, holder):
+        f = self.fields
+        entry = f.mapping(node, 1, "规则", "{name: 评查缺次, clause: c1-2-4, points: 2, per: 次}")
+        if entry is None:
+            return None
+        f.check_keys(entry, ("name", "clause", "points", "per", "max_count", "cap"), ("name", "clause"), "规则")
+        name = f.text(entry, "name")
+        if name is None:
+            return None
+        if name in self.rules:
+            f.problem(entry.line, f"规则「{name}」重复定义：规则名在全年的方案中必须唯一。")
+            return None
+        clause = self.clause(entry, f"规则「{name}」")
+        points = f.decimal(entry, "points", positive=True) if "points" in entry else None
+        cap = f.decimal(entry, "cap", positive=True) if "cap" in entry else None
+        if cap is not None:
+            limits = (Limit(f"「{name}」", clause, cap),) + limits
+        if points is not None and limits and points > limits[0].amount:
+            f.problem(entry.key_lines["points"], f"规则「{name}」每次{plain_number(points)}分，超过了它所属的上限{plain_number(limits[0].amount)}分。")
+        rule = Rule(
+            name=name, kind=kind, clause=clause, points=points,
+            per=(f.text(entry, "per") if "per" in entry else None) or "次",
+            max_count=f.whole(entry, "max_count", minimum=1) if "max_count" in entry else None,
+            limits=limits, node=holder,
+        )
+        if rule.discretionary and rule.max_count is not None:
+            f.problem(entry.line, f"规则「{name}」是酌情计分（没有 points），不能有 max_count。")
+        if rule.discretionary and not limits:
+            f.problem(entry.line, f"酌情计分的规则「{name}」需要一个上限：给它或它所属的项目写 cap / base。")
+        self.rules[name] = rule
+        return rule
+
+    def read_poll(self, node, line) -> dict[str, PollMethod]:
+        f = self.fields
+        poll = f.mapping(node, line, "poll", "{副处级以上: {...}, 直属科级: {...}}")
+        methods = {}
+        for level, method_node in (poll or {}).items():
+            method = f.mapping(method_node, poll.key_lines[level], f"「{level}」的民调计分办法", "{clause: c3-2-1, bands: [...]}")
+            if method is None:
+                continue
+            f.check_keys(method, ("clause", "bands", "per_person"), ("clause",), f"「{level}」的民调计分办法")
+            clause = self.clause(method, f"「{level}」的民调计分办法")
+            bands = []
+            for band_node in f.sequence(method, "bands", "- {band: 优秀, min: 95, deduct: 0}"):
+                band = f.mapping(band_node, method.line, "民调分档", "{band: 优秀, min: 95, deduct: 0}")
+                if band is None:
+                    continue
+                f.check_keys(band, ("band", "min", "deduct"), ("band", "deduct"), "民调分档")
+                bands.append(PollBand(
+                    f.text(band, "band") or "", f.decimal(band, "min") if "min" in band else None,
+                    f.decimal(band, "deduct", minimum=Decimal(0)) or Decimal(0),
+                ))
+            per_person = []
+            if "per_person" in method:
+                per_map = f.mapping(method["per_person"], method.line, "per_person", "{基本合格: 2, 不合格: 5}")
+                for answer in per_map or {}:
+                    per_person.append((answer, f.decimal(per_map, answer, positive=True) or Decimal(0)))
+            if bool(bands) == bool(per_person):
+                f.problem(method.line, f"「{level}」的民调计分办法要写 bands（按得分分档）或 per_person（按人次扣分），二者选一。")
+            elif bands and bands[-1].min is not None:
+                f.problem(method.line, "最后一个民调分档不写 min（低于上一档的都归入它）。")
+            methods[level] = PollMethod(level, clause, tuple(bands), tuple(per_person))
+        if not methods:
+            f.problem(line, "poll 至少要有一种单位级别的民调计分办法。")
+        return methods
+
+    def read_count_limits(self, nodes) -> tuple[CountLimit, ...]:
+        f = self.fields
+        result = []
+        for node in nodes:
+            entry = f.mapping(node, 1, "次数上限", "{rules: [力量缺失, 力量不完善], max_count: 5, why: …}")
+            if entry is None:
+                continue
+            f.check_keys(entry, ("rules", "max_count", "why"), ("rules", "max_count", "why"), "次数上限")
+            names = tuple(n.text for n in f.sequence(entry, "rules", "[力量缺失, 力量不完善]") if hasattr(n, "text"))
+            for name in names:
+                if name not in self.rules:
+                    f.problem(entry.line, f"次数上限里的规则「{name}」没有定义。")
+            result.append(CountLimit(names, f.whole(entry, "max_count", minimum=1) or 0, f.text(entry, "why") or ""))
+        return tuple(result)
+
+    def read_condition(self, node, grades, allowed) -> Condition | None:
+        f = self.fields
+        entry = f.mapping(node, 1, "等次情形", "{name: 一票否决, clause: c6-1-4, at_most: 不合格}")
+        if entry is None:
+            return None
+        f.check_keys(entry, allowed, ("name", "clause"), "等次情形")
+        name = f.text(entry, "name") or ""
+        at_most = f.text(entry, "at_most") if "at_most" in entry else None
+        if at_most is not None and at_most not in [g for g, _ in grades]:
+            f.problem(entry.key_lines["at_most"], f"at_most 应是一个等次名（{'、'.join(g for g, _ in grades)}）。")
+        return Condition(
+            name=name, clause=self.clause(entry, f"情形「{name}」"), at_most=at_most,
+            listed_as=f.text(entry, "listed_as") if "listed_as" in entry else None,
+            count=(f.whole(entry, "count", minimum=1) or 0) if "count" in entry else 0,
+            section=(f.text(entry, "section") or "") if "section" in entry else "",
+        )
+
+
+def _label(parents: tuple[str, ...], key: str) -> str:
+    """一 → "一"; 2 under 二 → "二.2"; ① under 二.6 → "二.6①"; ① under 五.1 → "五.1①"."""
+    if not parents:
+        return key
+    parent = parents[-1]
+    return f"{parent}{key}" if not key.isascii() else f"{parent}.{key}"

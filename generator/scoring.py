@@ -1,0 +1,281 @@
+"""Scoring: pure functions from (scheme, units) to results. No I/O, no globals, Decimal only.
+
+The order follows the rules text (SPEC §4):
+1. nominal value of each entry (points, or the rule's points × count);
+2. one 案事件 (deductions) or one group (bonuses) counts once, at its largest entry;
+3. caps: entries are taken in file order and each counts what is left under every base or
+   cap above it (rule → item → section). For nested caps this greedy fill gives exactly
+   min(base, Σ capped children) at every level, and tells which level stopped each entry;
+4. 三 from the poll; total = sections + bonuses − penalties;
+5. over the whole year: ranks, the computed conditions, grades.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .fields import plain_number
+from .scheme import BONUS, DEDUCTION, PENALTY, Condition, Limit, Node, PollBand, PollMethod, Rule, Scheme
+from .units import Entry, Unit
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class EntryScore:
+    entry: Entry
+    rule: Rule
+    nominal: Decimal  # what the entry is worth on its own
+    counted: Decimal  # what it finally counts
+    superseded_by: Entry | None = None  # the entry of the same 案事件 / group that counted instead
+    capped_by: Limit | None = None  # the base or cap that had no room left for the rest
+
+    @property
+    def lost_to_cap(self) -> Decimal:
+        return ZERO if self.superseded_by else self.nominal - self.counted
+
+
+@dataclass(frozen=True)
+class NodeScore:
+    node: Node
+    nominal: Decimal  # its entries' sum after the one-incident/group rule, before caps
+    counted: Decimal  # after every cap
+    entries: tuple[EntryScore, ...]  # entries of the rules held directly by this node
+    items: tuple["NodeScore", ...]
+
+    @property
+    def score(self) -> Decimal:
+        """Deduction sections and items: base − what was deducted."""
+        return self.node.base - self.counted
+
+    def all_entries(self):
+        yield from self.entries
+        for item in self.items:
+            yield from item.all_entries()
+
+
+@dataclass(frozen=True)
+class PollScore:
+    method: PollMethod
+    band: PollBand | None  # 副处级以上: the band the score fell into
+    nominal: Decimal  # the deduction the poll gives
+    counted: Decimal  # after the section's base
+
+
+@dataclass(frozen=True)
+class SectionScore:
+    node: Node
+    score: Decimal
+    tree: NodeScore | None  # deduction sections
+    poll: PollScore | None  # the poll section
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    unit: Unit
+    sections: tuple[SectionScore, ...]
+    bonuses: NodeScore
+    penalties: NodeScore
+    total: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        """五: bonuses − penalties."""
+        return self.bonuses.counted - self.penalties.counted
+
+    def section(self, label: str) -> SectionScore:
+        return next(s for s in self.sections if s.node.label == label)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A grade condition that applies to a unit, with why."""
+
+    condition: Condition
+    findings: tuple[Entry, ...]  # the entries that record it; empty for computed conditions
+    reason: str
+    decisive: bool = False  # did it lower the grade below what the total alone gives?
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    score: UnitScore
+    rank: int
+    score_grade: str  # the grade the total alone gives
+    grade: str
+    conditions: tuple[Applied, ...]
+
+    @property
+    def unit(self) -> Unit:
+        return self.score.unit
+
+    @property
+    def total(self) -> Decimal:
+        return self.score.total
+
+    def condition_names(self) -> list[str]:
+        return [applied.condition.name for applied in self.conditions]
+
+
+@dataclass(frozen=True)
+class YearResult:
+    scheme: Scheme
+    units: tuple[UnitResult, ...]  # display order: rank, then id
+    poll_mean: Decimal  # the mean 三 score, for display (comparisons use exact sums)
+
+    def by_id(self, unit_id: str) -> UnitResult:
+        return next(result for result in self.units if result.unit.id == unit_id)
+
+
+# -- one unit ---------------------------------------------------------------------------------
+
+
+def nominal_value(entry: Entry, rule: Rule) -> Decimal:
+    return entry.points if rule.discretionary else rule.points * entry.count
+
+
+def keep_largest(entries: list[tuple[Entry, Decimal]], key) -> dict[int, Entry]:
+    """Among entries sharing key(entry), only the largest counts (a tie: the first in the file).
+
+    Returns {index of a dropped entry: the entry that counts instead}.
+    """
+    winners: dict[str, int] = {}
+    for index, (entry, value) in enumerate(entries):
+        name = key(entry)
+        if name is None:
+            continue
+        if name not in winners or value > entries[winners[name]][1]:
+            winners[name] = index
+    return {
+        index: entries[winners[key(entry)]][0]
+        for index, (entry, _) in enumerate(entries)
+        if key(entry) is not None and winners[key(entry)] != index
+    }
+
+
+def fill_caps(entries: list[tuple[Entry, Rule, Decimal, Entry | None]]) -> list[EntryScore]:
+    """Count each entry against the room left under every limit above it, in file order."""
+    room: dict[Limit, Decimal] = {}
+    scored = []
+    for entry, rule, nominal, superseded_by in entries:
+        wanted = ZERO if superseded_by else nominal
+        counted, capped_by = wanted, None
+        for limit in rule.limits:
+            left = room.setdefault(limit, limit.amount)
+            if left < counted:
+                counted, capped_by = left, limit
+        for limit in rule.limits:
+            room[limit] -= counted
+        scored.append(EntryScore(entry, rule, nominal, counted, superseded_by, capped_by))
+    return scored
+
+
+def score_entries(scheme: Scheme, entries: tuple[Entry, ...], grouping: str | None) -> list[EntryScore]:
+    valued = [(entry, nominal_value(entry, scheme.rules[entry.rule])) for entry in entries]
+    dropped = keep_largest(valued, lambda e: getattr(e, grouping)) if grouping else {}
+    return fill_caps([
+        (entry, scheme.rules[entry.rule], value, dropped.get(index)) for index, (entry, value) in enumerate(valued)
+    ])
+
+
+def tally(node: Node, scored: list[EntryScore]) -> NodeScore:
+    """Sum the scored entries up the scheme's tree (they already respect every cap)."""
+    own = tuple(s for s in scored if s.rule.node == node.label)
+    items = tuple(tally(item, scored) for item in node.items)
+    effective = sum((ZERO if s.superseded_by else s.nominal for s in own), ZERO)
+    return NodeScore(
+        node=node,
+        nominal=effective + sum((i.nominal for i in items), ZERO),
+        counted=sum((s.counted for s in own), ZERO) + sum((i.counted for i in items), ZERO),
+        entries=own,
+        items=items,
+    )
+
+
+def score_poll(method: PollMethod, unit: Unit, base: Decimal) -> PollScore:
+    if method.bands:
+        band = next(b for b in method.bands if b.min is None or unit.poll.score >= b.min)
+        nominal = band.deduct
+    else:
+        band = None
+        counts = dict(unit.poll.counts)
+        nominal = sum((per * counts[answer] for answer, per in method.per_person), ZERO)
+    return PollScore(method, band, nominal, min(nominal, base))
+
+
+def score_unit(scheme: Scheme, unit: Unit) -> UnitScore:
+    deductions = score_entries(scheme, unit.deductions, "incident")
+    sections = []
+    for node in scheme.sections:
+        if node.label == scheme.poll_section:
+            poll = score_poll(scheme.poll[unit.level], unit, node.base)
+            sections.append(SectionScore(node, node.base - poll.counted, None, poll))
+        else:
+            tree = tally(node, deductions)
+            sections.append(SectionScore(node, tree.score, tree, None))
+    bonuses = tally(scheme.bonuses, score_entries(scheme, unit.bonuses, "group"))
+    penalties = tally(scheme.penalties, score_entries(scheme, unit.penalties, None))
+    total = sum((s.score for s in sections), ZERO) + bonuses.counted - penalties.counted
+    return UnitScore(unit, tuple(sections), bonuses, penalties, total)
+
+
+# -- the year ---------------------------------------------------------------------------------
+
+
+def grade_for_total(scheme: Scheme, total: Decimal) -> str:
+    return next(name for name, minimum in scheme.grades if minimum is None or total >= minimum)
+
+
+def worse(scheme: Scheme, a: str, b: str) -> str:
+    names = scheme.grade_names
+    return max(a, b, key=names.index)
+
+
+def score_year(scheme: Scheme, units: list[Unit]) -> YearResult:
+    scores = [score_unit(scheme, unit) for unit in units]
+    totals = [s.total for s in scores]
+    poll_scores = [s.section(scheme.below_poll_mean.section).score for s in scores]
+    poll_sum = sum(poll_scores, ZERO)
+    count = len(scores)
+    poll_mean = poll_sum / count if count else ZERO
+    results = []
+    for score in scores:
+        higher = sum(1 for t in totals if t > score.total)
+        lower = sum(1 for t in totals if t < score.total)
+        applied = _findings(scheme, score.unit)
+        bottom = scheme.bottom
+        if lower < bottom.count:
+            applied.append(Applied(
+                bottom, (), f"总分{plain_number(score.total)}，全年低于此分的单位只有{lower}个（不足{bottom.count}个）",
+            ))
+        mean = scheme.below_poll_mean
+        own = score.section(mean.section).score
+        if own * count < poll_sum:  # exact: own < Σ/count without dividing
+            applied.append(Applied(
+                mean, (), f"第{mean.section}部分得分{plain_number(own)}，低于各单位平均分{plain_number(poll_mean.quantize(Decimal('0.01')))}",
+            ))
+        score_grade = grade_for_total(scheme, score.total)
+        grade = score_grade
+        for item in applied:
+            if item.condition.at_most:
+                grade = worse(scheme, grade, item.condition.at_most)
+        applied = [
+            Applied(a.condition, a.findings, a.reason,
+                    decisive=bool(a.condition.at_most) and a.condition.at_most == grade != score_grade)
+            for a in applied
+        ]
+        results.append(UnitResult(score, higher + 1, score_grade, grade, tuple(applied)))
+    results.sort(key=lambda r: (r.rank, r.unit.id))
+    return YearResult(scheme, tuple(results), poll_mean)
+
+
+def _findings(scheme: Scheme, unit: Unit) -> list[Applied]:
+    """Each finding once, in file order, with every entry that records it."""
+    by_name: dict[str, list[Entry]] = {}
+    for entry in unit.findings:
+        by_name.setdefault(entry.rule, []).append(entry)
+    return [
+        Applied(scheme.findings[name], tuple(entries), "；".join(e.note for e in entries))
+        for name, entries in by_name.items()
+    ]

@@ -1,0 +1,184 @@
+"""Read a YAML file into a small tree that remembers line numbers.
+
+Values stay text (`Scalar`) until a field reader (fields.py) knows what the field should
+be: `note: no` stays the words "no", and `points: 0.1` becomes Decimal("0.1") without ever
+passing through a binary float. Whatever a clerk never needs (aliases, tags, several
+documents, deep nesting, huge or binary files) is refused with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import yaml
+
+from .problems import Problem
+
+# The C parser when libyaml is there: the happy path is the common one and it is ~5× faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 512 * 1024  # a unit file is a few KB; anything this big is the wrong file
+MAX_DEPTH = 12  # unit files nest 4 deep, the scheme 9
+_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+
+_FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*\s*：")
+_TAB_INDENT = re.compile(r"^[ ]*\t")
+
+
+class Scalar:
+    """A leaf value as written, with its line (1-based)."""
+
+    __slots__ = ("text", "tag", "line", "quoted")
+
+    def __init__(self, text: str, tag: str, line: int, quoted: bool):
+        self.text, self.tag, self.line, self.quoted = text, tag, line, quoted
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == "null" and not self.quoted
+
+
+class Map(dict):
+    """A mapping of text keys to nodes; `.line` is where it starts, `.key_lines` where each key is."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+class Seq(list):
+    """A list of nodes; `.line` is where it starts."""
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+
+
+def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
+    """Parse the bytes of one file. Returns (tree, problems); the tree is None when unusable."""
+    text, problem = _decode(raw, path)
+    if problem:
+        return None, [problem]
+    problems = _scan_lines(text, path)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        return None, problems + [Problem(path, line, _explain_yaml_error(err))]
+    except yaml.YAMLError as err:  # e.g. a reader error on control characters
+        return None, problems + [Problem(path, 1, f"YAML 无法读取：{err}。请检查文件是否为纯文本。")]
+    except RecursionError:
+        return None, problems + [Problem(path, 1, "嵌套层次过深，不是考评文件的格式。")]
+    if node is None:
+        return None, problems + [Problem(path, 1, "文件是空的（或只有注释）。请按 README 的格式填写内容。")]
+    converter = _Converter(path)
+    tree = converter.convert(node, 0)
+    problems += converter.problems
+    return (None if problems else tree), problems
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
+    if len(raw) > MAX_BYTES:
+        size = f"{len(raw) / 1024 / 1024:.1f} MB"
+        return "", Problem(path, 1, f"文件过大（{size}）：考评文件通常只有几 KB，请检查是否放错了文件。")
+    if b"\x00" in raw:
+        return "", Problem(path, 1, "这不是文本文件（含有二进制内容）。请放入用文本编辑器保存的 .yaml 文件。")
+    if raw.startswith(b"\xef\xbb\xbf"):  # Windows Notepad's UTF-8 signature
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        try:
+            raw.decode("gb18030")
+            guess = "看起来是 GBK/GB18030 编码（Windows 中文系统的默认编码）"
+        except UnicodeDecodeError:
+            guess = "编码无法识别"
+        return "", Problem(
+            path, line,
+            f"文件不是 UTF-8 编码，{guess}。请用记事本打开，选“另存为”，编码选“UTF-8”后保存。",
+        )
+
+
+def _scan_lines(text: str, path: str) -> list[Problem]:
+    """Two mistakes that YAML reports confusingly or not at all: tab indents and 中文冒号 after a key."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if _TAB_INDENT.match(line):
+            problems.append(Problem(path, number, "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"))
+        elif _FULLWIDTH_COLON_KEY.match(line):
+            key = line.split("：", 1)[0].strip()
+            problems.append(Problem(
+                path, number, f"「{key}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{key.lstrip('- ')}: 」。"
+            ))
+    return problems
+
+
+_YAML_HINTS = [
+    ("cannot start any token", "出现了 YAML 不允许的字符（常见为 Tab 缩进或行首的 @、`）。请改用空格缩进，或给这段文字加引号。"),
+    ("mapping values are not allowed", "这里不能再出现英文冒号「:」。文字里要用冒号请写中文冒号「：」或给整段文字加引号；也可能是这一行或上一行缩进不对。"),
+    ("could not find expected ':'", "缺少英文冒号「: 」：每个键后面要写英文冒号和一个空格，如「note: 说明」。也可能是引号没有闭合。"),
+    ("expected <block end>", "缩进不一致：同一层的键要左对齐，列表的「- 」要对齐。请检查这一行和上一行的空格数。"),
+    ("did not find expected key", "缩进不一致：同一层的键要左对齐。请检查这一行和上一行的空格数。"),
+    ("did not find expected '-' indicator", "列表缩进不一致：同一列表的每一项都以对齐的「- 」开头。"),
+    ("found unexpected end of stream", "文件意外结束：可能有引号或括号没有闭合。"),
+    ("found unknown escape character", "双引号里的反斜杠「\\」不能这样用：请去掉引号或改用单引号。"),
+    ("expected a single document", "一个文件只能写一个单位：请不要用「---」把文件分成几段。"),
+    ("found undefined alias", "不支持 YAML 别名（*）：请把内容直接写出来。"),
+    ("expected ',' or ']'", "方括号 [ ] 没有正确闭合，或其中缺少英文逗号。"),
+    ("expected ',' or '}'", "花括号 { } 没有正确闭合，或其中缺少英文逗号。"),
+]
+
+
+def _explain_yaml_error(err: yaml.MarkedYAMLError) -> str:
+    said = f"{err.context or ''} {err.problem or ''}"
+    for needle, message in _YAML_HINTS:
+        if needle in said:
+            return message
+    return f"YAML 格式错误（{(err.problem or said).strip()}）。请检查这一行及上一行的缩进、冒号和引号。"
+
+
+class _Converter:
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+
+    def convert(self, node, depth):
+        line = node.start_mark.line + 1
+        if id(node) in self.seen:
+            self.problems.append(Problem(self.path, line, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。"))
+            return None
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.problems.append(Problem(self.path, line, "嵌套层次过深，不是考评文件的格式。请对照 README 的示例。"))
+            return None
+        tag = node.tag.rsplit(":", 1)[-1] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
+        if tag not in _PLAIN_TAGS:
+            self.problems.append(Problem(self.path, line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。"))
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return Scalar(unicodedata.normalize("NFC", node.value), tag, line, node.style in ("'", '"'))
+        if isinstance(node, yaml.SequenceNode):
+            seq = Seq(line)
+            seq.extend(self.convert(item, depth + 1) for item in node.value)
+            return seq
+        mapping = Map(line)
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                self.problems.append(Problem(self.path, key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。"))
+                continue
+            key = key_node.value
+            if key in mapping:
+                self.problems.append(Problem(
+                    self.path, key_line,
+                    f"键「{key}」重复出现（第{mapping.key_lines[key]}行已经写过）。同一处每个键只能写一次，请删去或合并其中一个。",
+                ))
+                continue
+            mapping.key_lines[key] = key_line
+            mapping[key] = self.convert(value_node, depth + 1)
+        return mapping
