@@ -1,0 +1,88 @@
+"""Geometry of the inline SVG charts, computed at build time (the templates only draw it).
+
+Coordinates are written as short decimal strings so the same scores give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .fields import plain_number
+
+
+def _px(value: Decimal) -> str:
+    return plain_number(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True)
+class Bar:
+    y: int
+    width: str
+    label: str
+    value: str
+    grade: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Line:
+    x: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TotalsChart:
+    width: int
+    height: int
+    left: int  # where the bars start (labels sit left of it)
+    bars: tuple[Bar, ...]
+    lines: tuple[Line, ...]
+    ticks: tuple[Line, ...]
+
+
+ROW, GAP, LEFT, PLOT = 16, 6, 150, 460
+
+
+def totals_chart(rows, thresholds: list[Decimal]) -> TotalsChart:
+    """rows: (label, total, grade, href) in display order; bars start at a floor below the lowest total."""
+    totals = [total for _, total, _, _ in rows] or [Decimal(100)]
+    low = min(min(totals), min(thresholds, default=Decimal(85))) - 5
+    floor = max(Decimal(0), (low // 10) * 10)
+    ceiling = max(Decimal(105), max(totals))
+    scale = Decimal(PLOT) / (ceiling - floor)
+
+    def x(value: Decimal) -> Decimal:
+        return (value - floor) * scale
+
+    bars = tuple(
+        Bar(GAP + i * (ROW + GAP), _px(max(Decimal(1), x(total))), label, plain_number(total), grade, href)
+        for i, (label, total, grade, href) in enumerate(rows)
+    )
+    lines = tuple(Line(_px(LEFT + x(t)), plain_number(t)) for t in thresholds)
+    ticks = tuple(Line(_px(LEFT + x(v)), plain_number(v)) for v in range(int(floor), int(ceiling) + 1, 10))
+    height = GAP + len(rows) * (ROW + GAP) + 22
+    return TotalsChart(LEFT + PLOT + 20, height, LEFT, bars, lines, ticks)
+
+
+@dataclass(frozen=True)
+class SectionBar:
+    y: int
+    width: str  # of the score
+    full: str  # of the base
+    text_x: str  # where the figures go, right of the track
+    label: str
+    score: str
+    base: str
+
+
+def sections_chart(sections) -> tuple[SectionBar, ...]:
+    """sections: (label, score, base); bars on one scale, the base as the grey track behind."""
+    widest = max((base for _, _, base in sections), default=Decimal(1))
+    scale = Decimal(300) / widest
+    return tuple(
+        SectionBar(4 + i * 26, _px(max(Decimal(0), score) * scale), _px(base * scale),
+                   _px(base * scale + 36), label,
+                   plain_number(score), plain_number(base))
+        for i, (label, score, base) in enumerate(sections)
+    )

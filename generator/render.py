@@ -1,0 +1,205 @@
+"""Render a scored year into the files of its folder, through the theme's Jinja2 templates.
+
+    index.html          the 通报          (bulletin.html)
+    units/<id>.html     the breakdowns    (unit.html)
+    rules.html          the rules text    (rules.html)
+    results.json / .csv the exports       (exports.py)
+    assets/…            the theme's static files, copied into every year (self-contained)
+
+Jinja2 runs with StrictUndefined: a typo in a template fails the build instead of printing
+nothing. Autoescape is on for every template.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+
+from . import charts, markup
+from .build import ScoredYear
+from .exports import net_label, results_csv, results_json, section_values
+from .fields import plain_number
+from .scoring import EntryScore, UnitResult, YearResult
+
+ASSETS = "assets"
+
+
+def signed(value: Decimal) -> str:
+    """+1.5 / −2 / 0, with a real minus sign."""
+    if value > 0:
+        return "+" + plain_number(value)
+    if value < 0:
+        return "−" + plain_number(-value)
+    return "0"
+
+
+def cn_date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def grade_class(grade: str, scheme) -> str:
+    """CSS class by the grade's place (best, middle, worst), not by its Chinese name."""
+    names = scheme.grade_names
+    index = names.index(grade)
+    return "grade-best" if index == 0 else "grade-worst" if index == len(names) - 1 else "grade-mid"
+
+
+def grade_reasons(scheme, result: UnitResult) -> list[str]:
+    """Why the unit has its grade, in the 通报's words."""
+    reasons = []
+    worst = scheme.grade_names[-1]
+    if result.score_grade == worst:
+        limit = next(m for n, m in scheme.grades if m is not None and n == scheme.grade_names[-2])
+        reasons.append(f"考评得分{plain_number(result.total)}分，低于{plain_number(limit)}分")
+    for applied in result.conditions:
+        if applied.condition.at_most == result.grade and result.grade != result.score_grade:
+            reasons.append(f"{applied.condition.name}（{applied.reason}）")
+    return reasons
+
+
+def entry_explanation(score: EntryScore, kind_word: str) -> str:
+    """What the one-incident rule, a group or a cap did to an entry, in words."""
+    entry = score.entry
+    if score.superseded_by is not None:
+        winner = score.superseded_by
+        if entry.incident:
+            return (f"同一案事件「{entry.incident}」已按「{winner.rule}」（第{winner.line}行）{kind_word}，"
+                    "以扣分多的为准，此处不重复扣分")
+        return f"同一项「{entry.group}」只按最高的一次计分，已按「{winner.rule}」（第{winner.line}行）计"
+    if score.capped_by is not None:
+        limit = score.capped_by
+        if score.counted == 0:
+            return f"{limit.label}已达{plain_number(limit.amount)}分上限，此项不再计分"
+        return f"{limit.label}以{plain_number(limit.amount)}分为限，此项只计{plain_number(score.counted)}分"
+    return ""
+
+
+class Renderer:
+    def __init__(self, theme: Path, content: Path):
+        self.theme = theme
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(theme / "templates")),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(num=plain_number, signed=signed, cn_date=cn_date)
+        self.env.globals.update(
+            explain=entry_explanation, grade_reasons=grade_reasons, grade_class=grade_class,
+        )
+        self.assets = {
+            f"{ASSETS}/{p.relative_to(theme / 'static').as_posix()}": p.read_bytes()
+            for p in sorted((theme / "static").rglob("*")) if p.is_file()
+        }
+        self.unit_years = _unit_years(content)
+
+    def _page(self, template: str, **context) -> bytes:
+        return self.env.get_template(template).render(**context).encode("utf-8")
+
+    def year_files(self, scored: ScoredYear) -> dict[str, bytes]:
+        year, bulletin = scored.result, scored.content.bulletin
+        scheme = year.scheme
+        common = dict(year=year, scheme=scheme, bulletin=bulletin, net=net_label(year),
+                      sections=lambda r: section_values(year, r))
+        files = dict(self.assets)
+        files["results.json"] = results_json(year)
+        files["results.csv"] = results_csv(year)
+        files["index.html"] = self._page(
+            "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common,
+            opening=markup.render(bulletin.opening)[0], closing=markup.render(bulletin.closing)[0],
+            by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
+            listed=_listed(year),
+        )
+        rules_html, headings = markup.render(scored.content.rules_text, *_clause_hits(year))
+        files["rules.html"] = self._page("rules.html", root="", page="rules", rules_html=rules_html,
+                                         headings=headings, **common)
+        for result in year.units:
+            files[f"units/{result.unit.id}.html"] = self._page(
+                "unit.html", root="../", page="unit", r=result, **common,
+                section_bars=charts.sections_chart(
+                    [(s.node.label, s.score, s.node.base) for s in result.score.sections]),
+                other_years=[y for y in self.unit_years.get(result.unit.id, []) if y < scheme.year],
+            )
+        return files
+
+    def site_index(self, output: Path) -> bytes:
+        """site/index.html: every year folder present, newest first, with its counts per grade."""
+        years = []
+        for folder in sorted(output.iterdir(), reverse=True) if output.is_dir() else []:
+            results = folder / "results.json"
+            if folder.name.isdigit() and results.is_file():
+                data = json.loads(results.read_text("utf-8"))
+                counts: dict[str, int] = {}
+                for unit in data["units"]:
+                    counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
+                years.append((folder.name, len(data["units"]), counts))
+        return self._page("index.html", root="", years=years, css=self.assets.get(f"{ASSETS}/style.css", b"").decode())
+
+
+def _unit_years(content: Path) -> dict[str, list[int]]:
+    """Which years each unit id has a file in (its history)."""
+    years: dict[str, list[int]] = {}
+    units = content / "units"
+    for folder in sorted(units.iterdir()) if units.is_dir() else []:
+        if folder.name.isdigit():
+            for path in sorted(folder.glob("*.yaml")):
+                years.setdefault(path.stem, []).append(int(folder.name))
+    return years
+
+
+def _totals_chart(year: YearResult) -> charts.TotalsChart:
+    thresholds = [m for _, m in year.scheme.grades if m is not None]
+    rows = [(r.unit.display_name, r.total, r.grade, f"units/{r.unit.id}.html") for r in year.units]
+    return charts.totals_chart(rows, thresholds)
+
+
+def _listed(year: YearResult) -> dict[str, list[UnitResult]]:
+    """The 挂牌督办 and 一票否决 lists of the 通报 (诫勉谈话, 四（二）)."""
+    names = sorted({c.listed_as for c in year.scheme.findings.values() if c.listed_as},
+                   key=lambda n: [c.listed_as for c in year.scheme.findings.values()].index(n))
+    return {
+        name: [r for r in year.units if any(a.condition.listed_as == name for a in r.conditions)]
+        for name in names
+    }
+
+
+def _clause_hits(year: YearResult):
+    """For each clause anchor: the units that lost or gained points on it, or met the condition."""
+    points: dict[str, dict[str, Decimal]] = {}  # anchor → unit id → signed points
+    met: dict[str, list[UnitResult]] = {}  # anchor → units meeting a grade condition
+    words: dict[str, str] = {}
+
+    def add(anchor: str, unit_id: str, amount: Decimal, word: str) -> None:
+        if amount:
+            by_unit = points.setdefault(anchor, {})
+            by_unit[unit_id] = by_unit.get(unit_id, Decimal(0)) + amount
+            words.setdefault(anchor, word)
+
+    for result in year.units:
+        score, unit_id = result.score, result.unit.id
+        for section in score.sections:
+            if section.tree:
+                for entry in section.tree.all_entries():
+                    add(entry.rule.clause, unit_id, -entry.counted, "扣分")
+            elif section.poll:
+                add(section.poll.method.clause, unit_id, -section.poll.counted, "扣分")
+        for entry in score.bonuses.all_entries():
+            add(entry.rule.clause, unit_id, entry.counted, "加分")
+        for entry in score.penalties.all_entries():
+            add(entry.rule.clause, unit_id, -entry.counted, "减分")
+        for applied in result.conditions:
+            met.setdefault(applied.condition.clause, []).append(result)
+            words.setdefault(applied.condition.clause, "符合此情形")
+
+    def hit(result: UnitResult, amount: str) -> markup.ClauseHit:
+        return markup.ClauseHit(result.unit.display_name, f"units/{result.unit.id}.html", amount)
+
+    hits = {anchor: [hit(year.by_id(u), signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
+    for anchor, results in met.items():
+        hits.setdefault(anchor, []).extend(hit(r, "") for r in results)
+    return hits, words
