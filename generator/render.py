@@ -22,6 +22,7 @@ from . import charts, markup
 from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
+from .scheme import DEDUCTION
 from .scoring import EntryScore, UnitResult, YearResult
 
 ASSETS = "assets"
@@ -48,33 +49,35 @@ def grade_class(grade: str, scheme) -> str:
 
 
 def grade_reasons(scheme, result: UnitResult) -> list[str]:
-    """Why the unit has its grade, in the 通报's words."""
+    """Why the unit has its grade, in the 通报's words: a low total and every condition that sets it."""
     reasons = []
-    worst = scheme.grade_names[-1]
-    if result.score_grade == worst:
-        limit = next(m for n, m in scheme.grades if m is not None and n == scheme.grade_names[-2])
+    names = scheme.grade_names
+    if result.score_grade == result.grade and result.grade == names[-1]:
+        limit = dict(scheme.grades)[names[-2]]
         reasons.append(f"考评得分{plain_number(result.total)}分，低于{plain_number(limit)}分")
     for applied in result.conditions:
-        if applied.condition.at_most == result.grade and result.grade != result.score_grade:
+        if applied.condition.at_most == result.grade:
             reasons.append(f"{applied.condition.name}（{applied.reason}）")
     return reasons
 
 
-def entry_explanation(score: EntryScore, kind_word: str) -> str:
-    """What the one-incident rule, a group or a cap did to an entry, in words."""
+def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, str]:
+    """What the one-incident rule, a group or a cap did to an entry, in words, and the clause that says so."""
     entry = score.entry
     if score.superseded_by is not None:
         winner = score.superseded_by
         if entry.incident:
             return (f"同一案事件「{entry.incident}」已按「{winner.rule}」（第{winner.line}行）{kind_word}，"
-                    "以扣分多的为准，此处不重复扣分")
-        return f"同一项「{entry.group}」只按最高的一次计分，已按「{winner.rule}」（第{winner.line}行）计"
+                    "以扣分多的为准，此处不重复扣分", scheme.clauses.get("one_incident", score.rule.clause))
+        return (f"同一项「{entry.group}」只按最高的一次计分，已按「{winner.rule}」（第{winner.line}行）计",
+                score.rule.clause)
     if score.capped_by is not None:
         limit = score.capped_by
+        clause = scheme.clauses.get("caps", limit.clause) if score.rule.kind == DEDUCTION else limit.clause
         if score.counted == 0:
-            return f"{limit.label}已达{plain_number(limit.amount)}分上限，此项不再计分"
-        return f"{limit.label}以{plain_number(limit.amount)}分为限，此项只计{plain_number(score.counted)}分"
-    return ""
+            return f"{limit.label}已达{plain_number(limit.amount)}分上限，此项不再计分", clause
+        return f"{limit.label}以{plain_number(limit.amount)}分为限，此项只计{plain_number(score.counted)}分", clause
+    return "", ""
 
 
 class Renderer:

@@ -128,6 +128,7 @@ _YAML_HINTS = [
     ("found unknown escape character", "双引号里的反斜杠「\\」不能这样用：请去掉引号或改用单引号。"),
     ("expected a single document", "一个文件只能写一个单位：请不要用「---」把文件分成几段。"),
     ("found undefined alias", "不支持 YAML 别名（*）：请把内容直接写出来。"),
+    ("expected node content", "这里缺少内容：冒号后面的值不完整，或方括号、花括号没有闭合。"),
     ("expected ',' or ']'", "方括号 [ ] 没有正确闭合，或其中缺少英文逗号。"),
     ("expected ',' or '}'", "花括号 { } 没有正确闭合，或其中缺少英文逗号。"),
 ]
