@@ -55,6 +55,8 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
     from .render import Renderer
     from .write import write_file, write_folder
 
+    if not (theme / "templates").is_dir():
+        raise UsageError(f"找不到模板文件夹 {theme / 'templates'}：请用 --theme 指定 kaoping 的 theme 文件夹。")
     chosen = choose_years(content, years)
     scored = score_years(content, chosen)
     renderer = Renderer(theme, content)

@@ -12,6 +12,8 @@ import time
 import unicodedata
 from pathlib import Path
 
+import jinja2
+
 from .build import UsageError, build, choose_years, score_years
 from .exports import net_label, section_values
 from .fields import plain_number
@@ -65,7 +67,23 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"kaoping：{error}", file=sys.stderr)
         return 2
+    except jinja2.TemplateError as error:
+        print(f"{_template_place(error)}模板错误：{error}。未生成任何文件。", file=sys.stderr)
+        return 1
     return 2
+
+
+def _template_place(error: Exception) -> str:
+    """theme/templates/x.html:12: — from the error itself or from the template frame of its traceback."""
+    if getattr(error, "filename", None) and getattr(error, "lineno", None):
+        return f"{error.filename}:{error.lineno}: "
+    place = ""
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith(".html"):
+            place = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}: "
+        trace = trace.tb_next
+    return place
 
 
 def _print_problems(error: ContentError) -> None:

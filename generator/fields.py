@@ -15,9 +15,10 @@ from decimal import Decimal
 from .problems import Problem
 from .yamltree import Map, Scalar, Seq
 
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-_WHOLE = re.compile(r"^[+-]?\d+$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)$")
+# re.ASCII: \d must not match full-width digits (１), which get their own message instead
+_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
+_WHOLE = re.compile(r"^[+-]?\d+$", re.ASCII)
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)$", re.ASCII)
 
 
 def closest(word: str, choices, n: int = 1) -> list[str]:

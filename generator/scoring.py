@@ -247,13 +247,14 @@ def score_year(scheme: Scheme, units: list[Unit]) -> YearResult:
         bottom = scheme.bottom
         if lower < bottom.count:
             applied.append(Applied(
-                bottom, (), f"总分{plain_number(score.total)}，全年低于此分的单位只有{lower}个（不足{bottom.count}个）",
+                bottom, (), f"总分{plain_number(score.total)}分，" + (
+                    f"全年仅{lower}个单位低于此分" if lower else "为全年最低"),
             ))
         mean = scheme.below_poll_mean
         own = score.section(mean.section).score
         if own * count < poll_sum:  # exact: own < Σ/count without dividing
             applied.append(Applied(
-                mean, (), f"第{mean.section}部分得分{plain_number(own)}，低于各单位平均分{plain_number(poll_mean.quantize(Decimal('0.01')))}",
+                mean, (), f"第{mean.section}部分民意调查得分{plain_number(own)}分，低于各单位平均分{plain_number(poll_mean.quantize(Decimal('0.01')))}",
             ))
         score_grade = grade_for_total(scheme, score.total)
         grade = score_grade

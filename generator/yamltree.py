@@ -22,8 +22,11 @@ MAX_BYTES = 512 * 1024  # a unit file is a few KB; anything this big is the wron
 MAX_DEPTH = 12  # unit files nest 4 deep, the scheme 9
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
 
-_FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_]\w*\s*：")
+_KEY = r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*"  # keys are ASCII words: a note's 平台： is no key
+_FULLWIDTH_COLON_KEY = re.compile(_KEY + r"[ ]*：")
+_FULLWIDTH_SPACE_AFTER_KEY = re.compile(_KEY + r":\u3000")
 _TAB_INDENT = re.compile(r"^[ ]*\t")
+_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000")
 
 
 class Scalar:
@@ -65,9 +68,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, problems + [Problem(path, line, _explain_yaml_error(err))]
+        return None, problems + [Problem(path, _error_line(err, text), _explain_yaml_error(err))]
     except yaml.YAMLError as err:  # e.g. a reader error on control characters
         return None, problems + [Problem(path, 1, f"YAML 无法读取：{err}。请检查文件是否为纯文本。")]
     except RecursionError:
@@ -77,13 +78,25 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     converter = _Converter(path)
     tree = converter.convert(node, 0)
     problems += converter.problems
-    return (None if problems else tree), problems
+    # a repeated key is reported and the first one kept, so the rest of the file is still checked
+    return (None if converter.fatal else tree), problems
+
+
+def _error_line(err: yaml.MarkedYAMLError, text: str) -> int:
+    """PyYAML marks an unclosed quote or bracket at the end of the file; the line where it opened helps more."""
+    last = text.count("\n") + (0 if text.endswith("\n") else 1)
+    mark = err.problem_mark or err.context_mark
+    if err.context_mark and (mark is None or mark.line + 1 > last or "end of stream" in (err.problem or "")):
+        mark = err.context_mark
+    return min(mark.line + 1, max(last, 1)) if mark else 1
 
 
 def _decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
     if len(raw) > MAX_BYTES:
         size = f"{len(raw) / 1024 / 1024:.1f} MB"
         return "", Problem(path, 1, f"文件过大（{size}）：考评文件通常只有几 KB，请检查是否放错了文件。")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", Problem(path, 1, "文件是 UTF-16 编码（记事本里叫“Unicode”）。请用记事本“另存为”，编码选“UTF-8”后保存。")
     if b"\x00" in raw:
         return "", Problem(path, 1, "这不是文本文件（含有二进制内容）。请放入用文本编辑器保存的 .yaml 文件。")
     if raw.startswith(b"\xef\xbb\xbf"):  # Windows Notepad's UTF-8 signature
@@ -104,16 +117,21 @@ def _decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
 
 
 def _scan_lines(text: str, path: str) -> list[Problem]:
-    """Two mistakes that YAML reports confusingly or not at all: tab indents and 中文冒号 after a key."""
+    """Mistakes that YAML reports confusingly or not at all: tab or full-width indents, 中文冒号 after a key."""
     problems = []
     for number, line in enumerate(text.splitlines(), 1):
         if _TAB_INDENT.match(line):
             problems.append(Problem(path, number, "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"))
+        elif _FULLWIDTH_INDENT.match(line):
+            problems.append(Problem(path, number, "这一行开头是全角空格（中文输入法的空格），YAML 只能用半角空格缩进。请切换到英文输入法重新输入空格。"))
         elif _FULLWIDTH_COLON_KEY.match(line):
-            key = line.split("：", 1)[0].strip()
+            key = line.split("：", 1)[0].strip().lstrip("- ")
             problems.append(Problem(
-                path, number, f"「{key}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{key.lstrip('- ')}: 」。"
+                path, number, f"「{key}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{key}: 」。"
             ))
+        elif _FULLWIDTH_SPACE_AFTER_KEY.match(line):
+            key = line.split(":", 1)[0].strip().lstrip("- ")
+            problems.append(Problem(path, number, f"「{key}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{key}: 」。"))
     return problems
 
 
@@ -147,19 +165,24 @@ class _Converter:
         self.path = path
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.fatal = False
+
+    def refuse(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+        self.fatal = True
 
     def convert(self, node, depth):
         line = node.start_mark.line + 1
         if id(node) in self.seen:
-            self.problems.append(Problem(self.path, line, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。"))
+            self.refuse(line, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。")
             return None
         self.seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.problems.append(Problem(self.path, line, "嵌套层次过深，不是考评文件的格式。请对照 README 的示例。"))
+            self.refuse(line, "嵌套层次过深，不是考评文件的格式。请对照 README 的示例。")
             return None
         tag = node.tag.rsplit(":", 1)[-1] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
         if tag not in _PLAIN_TAGS:
-            self.problems.append(Problem(self.path, line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。"))
+            self.refuse(line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。")
             return None
         if isinstance(node, yaml.ScalarNode):
             return Scalar(unicodedata.normalize("NFC", node.value), tag, line, node.style in ("'", '"'))
@@ -171,7 +194,7 @@ class _Converter:
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
-                self.problems.append(Problem(self.path, key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。"))
+                self.refuse(key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。")
                 continue
             key = key_node.value
             if key in mapping:

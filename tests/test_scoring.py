@@ -1,0 +1,771 @@
+"""Scoring of the 2017 rules, rule by rule (SPEC §3, §4; rules text 三、五).
+
+Every expected value below is worked out by hand from the rules text and written as a
+literal Decimal; none is recomputed with the code under test. Unless a test says otherwise
+a unit loses nothing: 一 25 + 二 40 + 三 20 (poll 96 → 优秀, −0) + 四 15 = 100.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from conftest import good_unit, load_scheme_2017_cached, unit_yaml
+from kaoping.scoring import grade_for_total, score_unit, score_year
+from kaoping.units import Entry, Poll, Unit
+
+SCHEME = load_scheme_2017_cached()
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def entry(rule: str, amount: str = "", note: str = "说明", **extra) -> str:
+    """One list item of a unit file: `- rule: …` with an amount line ("count: 2" / "points: 1.5")."""
+    lines = [f"- rule: {rule}"]
+    if amount:
+        lines.append(f"  {amount}")
+    for key, value in extra.items():
+        lines.append(f"  {key}: {value}")
+    lines.append(f"  note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def unit(unit_id: str = "u", **parts):
+    return good_unit(unit_yaml(**parts), unit_id)
+
+
+def scored(**parts):
+    return score_unit(SCHEME, unit(**parts))
+
+
+def section_scores(unit_score) -> dict[str, D]:
+    return {s.node.label: s.score for s in unit_score.sections}
+
+
+def entry_scores(unit_score) -> list:
+    """Every scored deduction entry, in file order."""
+    found = [e for s in unit_score.sections if s.tree is not None for e in s.tree.all_entries()]
+    return sorted(found, key=lambda e: e.entry.line)
+
+
+def find_node(node_score, label):
+    if node_score.node.label == label:
+        return node_score
+    for item in node_score.items:
+        hit = find_node(item, label)
+        if hit is not None:
+            return hit
+    return None
+
+
+def node(unit_score, label):
+    """The NodeScore of a deduction section/item/sub-item, a bonus clause or a penalty clause."""
+    for tree in [s.tree for s in unit_score.sections if s.tree] + [unit_score.bonuses, unit_score.penalties]:
+        hit = find_node(tree, label)
+        if hit is not None:
+            return hit
+    raise KeyError(label)
+
+
+def year(*units):
+    return score_year(SCHEME, list(units))
+
+
+def fillers(n: int = 3, deduction: str = entry("信访", "points: 10"), poll: str = "score: 96"):
+    """Units that stay below the unit under test (default total 90, 三 20), so it is not 后三位."""
+    return [unit(f"zz-filler-{i}", deductions=deduction, poll=poll) for i in range(n)]
+
+
+FULL = {"一": D(25), "二": D(40), "三": D(20), "四": D(15)}
+
+
+def full_but(**changed) -> dict[str, D]:
+    return {**FULL, **{k: D(v) for k, v in changed.items()}}
+
+
+# -- §3: every deduction rule, alone ----------------------------------------------------------
+
+# (rule, amount line, the section it hits, that section's expected score)
+DEDUCTIONS = [
+    # 一 履职情况 (25)
+    ("履职不力", "points: 3.5", "一", "21.5"),  # 一.1 酌情
+    ("平安办不健全", "count: 1", "一", "24"),  # 一.2 "1": 扣1分
+    ("两书未签", "count: 3", "一", "23.5"),  # 一.2 "2": 每人0.5 × 3
+    ("体系不完善", "count: 3", "一", "19"),  # 一.2 "3": 每个2 × 3
+    ("评查缺次", "count: 4", "一", "17"),  # 一.2 "4": 每次2 × 4
+    ("力量缺失", "count: 2", "一", "21"),  # 一.2 "5": 每支2 × 2
+    ("力量不完善", "count: 3", "一", "22"),  # 一.2 "5": 不完善每支1 × 3
+    ("创建缺项", "count: 2", "一", "17"),  # 一.3: 每项4 × 2
+    ("创建成效不明显", "count: 1", "一", "23"),  # 一.3: 扣2分
+    # 二 重点领域风险防控 (40)
+    ("群体性事件", "points: 4.5", "二", "35.5"),  # 二.1 (6) 酌情
+    ("出走叛逃策反", "count: 1", "二", "37"),  # 二.2 ① 每起3
+    ("失泄窃密", "count: 1", "二", "38"),  # 二.2 ② 每起2
+    ("网络舆情", "points: 1.5", "二", "38.5"),  # 二.3 (3)
+    ("邪教", "points: 2", "二", "38"),  # 二.4 (3)
+    ("信访", "points: 7.25", "二", "32.75"),  # 二.5 (10)
+    ("道路交通", "points: 2.5", "二", "37.5"),  # 二.6 ① (3)
+    ("高速交通", "points: 1.5", "二", "38.5"),  # 二.6 ② (1.5)
+    ("水路交通", "points: 0.5", "二", "39.5"),  # 二.6 ③ (0.5)
+    ("消防", "points: 3.75", "二", "36.25"),  # 二.7 (4)
+    ("精神障碍", "points: 1", "二", "39"),  # 二.8 (3)
+    ("吸毒", "points: 2.2", "二", "37.8"),  # 二.9 (3)
+    # 四 属地管理 (15)
+    ("一般案件", "count: 2", "四", "11"),  # 四.1 ① 每起2 × 2
+    ("干部职工一般案件", "count: 1", "四", "11"),  # 四.1 ① 干部职工每起4
+    ("八类案件", "count: 1", "四", "10"),  # 四.1 ② 每起5
+    ("干部职工八类案件", "count: 1", "四", "5"),  # 四.1 ② 干部职工每起10
+    ("网格化", "points: 2.4", "四", "12.6"),  # 四.2 (5)
+]
+
+
+def test_the_deduction_table_names_every_deduction_rule_of_the_scheme():
+    assert {row[0] for row in DEDUCTIONS} == {r.name for r in SCHEME.rules_of("deduction")}
+
+
+@pytest.mark.parametrize("rule, amount, section, expected", DEDUCTIONS, ids=[r[0] for r in DEDUCTIONS])
+def test_each_deduction_rule(rule, amount, section, expected):
+    result = scored(deductions=entry(rule, amount))
+    assert section_scores(result) == full_but(**{section: expected})
+    assert result.total == D(100) - (FULL[section] - D(expected))
+
+
+def test_count_defaults_to_one():
+    result = scored(deductions=entry("评查缺次"))
+    assert section_scores(result)["一"] == D("23")
+
+
+def test_deductions_of_several_sections_add_up():
+    result = scored(deductions=entry("评查缺次", "count: 1") + entry("消防", "points: 1.25")
+                    + entry("一般案件", "count: 1"), poll="score: 87")
+    # 一 25−2 = 23; 二 40−1.25 = 38.75; 三 87 → 基本合格 −5 = 15; 四 15−2 = 13
+    assert section_scores(result) == {"一": D("23"), "二": D("38.75"), "三": D("15"), "四": D("13")}
+    assert result.total == D("89.75")
+
+
+# -- §3: every bonus and penalty rule, alone --------------------------------------------------
+
+# (rule, amount line, expected 五, expected total)
+BONUSES = [
+    ("综治宣传", "points: 1.5", "1.5", "101.5"),
+    ("经验推介中央", "count: 1", "3", "103"),
+    ("经验推介省级", "count: 1", "2", "102"),
+    ("经验推介市级", "count: 1", "1", "101"),
+    ("见义勇为国家级", "count: 1", "2", "102"),
+    ("见义勇为省级", "count: 1", "1", "101"),
+    ("见义勇为市级", "count: 1", "0.5", "100.5"),
+    ("见义勇为事业", "points: 1.2", "1.2", "101.2"),
+    ("信息化建设", "points: 0.8", "0.8", "100.8"),
+]
+PENALTIES = [
+    ("未报计划总结", "count: 1", "-0.5", "99.5"),
+    ("未完成交办任务", "count: 2", "-1", "99"),
+    ("拒不执行判决", "count: 1", "-0.5", "99.5"),
+]
+
+
+def test_the_bonus_and_penalty_tables_name_every_rule_of_the_scheme():
+    assert {row[0] for row in BONUSES} == {r.name for r in SCHEME.rules_of("bonus")}
+    assert {row[0] for row in PENALTIES} == {r.name for r in SCHEME.rules_of("penalty")}
+
+
+@pytest.mark.parametrize("rule, amount, net, total", BONUSES, ids=[r[0] for r in BONUSES])
+def test_each_bonus_rule(rule, amount, net, total):
+    result = scored(bonuses=entry(rule, amount))
+    assert section_scores(result) == FULL
+    assert result.net == D(net)
+    assert result.total == D(total)
+
+
+@pytest.mark.parametrize("rule, amount, net, total", PENALTIES, ids=[r[0] for r in PENALTIES])
+def test_each_penalty_rule(rule, amount, net, total):
+    result = scored(penalties=entry(rule, amount))
+    assert result.net == D(net)
+    assert result.total == D(total)
+
+
+def test_net_is_bonuses_minus_penalties():
+    result = scored(bonuses=entry("经验推介省级"),
+                    penalties=entry("未报计划总结") + entry("拒不执行判决"))
+    assert result.bonuses.counted == D(2)
+    assert result.penalties.counted == D(1)
+    assert result.net == D(1)
+    assert result.total == D(101)
+
+
+def test_total_of_a_mixed_unit():
+    result = scored(
+        deductions=entry("评查缺次", "count: 1") + entry("消防", "points: 1.25") + entry("一般案件", "count: 1"),
+        bonuses=entry("综治宣传", "points: 0.5"),
+        penalties=entry("未完成交办任务", "count: 1"),
+        poll="score: 87",
+    )
+    # 23 + 38.75 + 15 + 13 + (0.5 − 0.5)
+    assert result.net == D(0)
+    assert result.total == D("89.75")
+
+
+# -- §4.2: one 案事件, one deduction ----------------------------------------------------------
+
+
+def test_one_incident_in_one_section_keeps_the_largest():
+    result = scored(deductions=entry("吸毒", "points: 2", incident="事件甲")
+                    + entry("精神障碍", "points: 3", incident="事件甲"))
+    first, second = entry_scores(result)
+    assert (first.counted, second.counted) == (D(0), D(3))
+    assert first.superseded_by == second.entry
+    assert second.superseded_by is None
+    assert section_scores(result)["二"] == D(37)
+
+
+@pytest.mark.parametrize("order", ["四 first", "二 first"])
+def test_one_incident_across_sections_four_and_two(order):
+    case = entry("干部职工一般案件", "count: 1", incident="2017-03王某斗殴")  # 四.1 ①: 4
+    drug = entry("吸毒", "points: 3", incident="2017-03王某斗殴")  # 二.9: 3
+    result = scored(deductions=case + drug if order == "四 first" else drug + case)
+    by_rule = {e.rule.name: e for e in entry_scores(result)}
+    assert by_rule["干部职工一般案件"].counted == D(4)
+    assert by_rule["吸毒"].counted == D(0)
+    assert by_rule["吸毒"].nominal == D(3)
+    assert by_rule["吸毒"].superseded_by == by_rule["干部职工一般案件"].entry
+    assert section_scores(result) == full_but(二=40, 四=11)
+    assert result.total == D(96)
+
+
+def test_one_incident_tie_keeps_the_first_in_the_file():
+    result = scored(deductions=entry("网络舆情", "points: 2", incident="甲")
+                    + entry("邪教", "points: 2", incident="甲"))
+    first, second = entry_scores(result)
+    assert first.entry.rule == "网络舆情" and first.counted == D(2) and first.superseded_by is None
+    assert second.counted == D(0) and second.superseded_by == first.entry
+    assert node(result, "二.3").counted == D(2)
+    assert node(result, "二.4").counted == D(0)
+
+
+@pytest.mark.parametrize("order, expected", [
+    ("案件 first", {"二": 40, "四": 13}),
+    ("吸毒 first", {"二": 38, "四": 15}),
+])
+def test_one_incident_tie_across_sections(order, expected):
+    case = entry("一般案件", "count: 1", incident="乙")  # 2
+    drug = entry("吸毒", "points: 2", incident="乙")  # 2
+    result = scored(deductions=case + drug if order == "案件 first" else drug + case)
+    assert section_scores(result) == full_but(**expected)
+    loser = entry_scores(result)[1]
+    assert loser.counted == D(0) and loser.superseded_by == entry_scores(result)[0].entry
+
+
+def test_different_incidents_and_no_incident_all_count():
+    result = scored(deductions=entry("吸毒", "points: 1", incident="甲") + entry("吸毒", "points: 1", incident="乙")
+                    + entry("消防", "points: 1") + entry("消防", "points: 1"))
+    assert [e.counted for e in entry_scores(result)] == [D(1)] * 4
+    assert section_scores(result)["二"] == D(36)
+
+
+def test_one_incident_with_a_count_compares_the_whole_entry():
+    # 一般案件 × 3 = 6 beats 干部职工一般案件 × 1 = 4 of the same incident
+    result = scored(deductions=entry("干部职工一般案件", "count: 1", incident="丙")
+                    + entry("一般案件", "count: 3", incident="丙"))
+    first, second = entry_scores(result)
+    assert (first.counted, second.counted) == (D(0), D(6))
+    assert section_scores(result)["四"] == D(9)
+
+
+# -- §4.3: caps at every level ----------------------------------------------------------------
+
+
+def test_item_base_caps_two_point_two():
+    result = scored(deductions=entry("失泄窃密", "count: 2"))  # 4 > item base 3
+    assert node(result, "二.2").nominal == D(4)
+    assert node(result, "二.2").counted == D(3)
+    assert section_scores(result)["二"] == D(37)
+    (only,) = entry_scores(result)
+    assert only.counted == D(3)
+    assert only.capped_by.label.startswith("二.2") and only.capped_by.amount == D(3)
+
+
+def test_item_base_caps_two_point_two_across_its_sub_clauses():
+    result = scored(deductions=entry("出走叛逃策反", "count: 1") + entry("失泄窃密", "count: 1"))  # 3 + 2
+    first, second = entry_scores(result)
+    assert (first.counted, second.counted) == (D(3), D(0))
+    assert first.capped_by is None
+    assert second.capped_by.label.startswith("二.2") and second.capped_by.amount == D(3)
+    assert section_scores(result)["二"] == D(37)
+
+
+def test_sub_item_base_caps_two_point_six_two():
+    result = scored(deductions=entry("高速交通", "points: 1") + entry("高速交通", "points: 1"))
+    first, second = entry_scores(result)
+    assert (first.counted, second.counted) == (D(1), D("0.5"))
+    assert second.capped_by.label.startswith("二.6②") and second.capped_by.amount == D("1.5")
+    assert node(result, "二.6②").counted == D("1.5")
+    assert node(result, "二.6").counted == D("1.5")
+    assert section_scores(result)["二"] == D("38.5")
+
+
+def test_traffic_sub_items_fill_their_item_exactly():
+    result = scored(deductions=entry("道路交通", "points: 3") + entry("高速交通", "points: 1.5")
+                    + entry("水路交通", "points: 0.5") + entry("水路交通", "points: 0.5"))
+    assert node(result, "二.6③").counted == D("0.5")
+    assert node(result, "二.6").counted == D(5)
+    assert section_scores(result)["二"] == D(35)
+
+
+def test_discretionary_entries_are_capped_at_their_item():
+    result = scored(deductions=entry("信访", "points: 6") + entry("信访", "points: 6"))
+    second = entry_scores(result)[1]
+    assert second.counted == D(4)
+    assert second.capped_by.label.startswith("二.5") and second.capped_by.amount == D(10)
+    assert section_scores(result)["二"] == D(30)
+
+
+def test_section_one_is_capped_at_25():
+    result = scored(deductions=entry("创建缺项", "count: 7"))  # 28 > 25
+    (only,) = entry_scores(result)
+    assert only.nominal == D(28) and only.counted == D(25)
+    assert only.capped_by.label.startswith("一") and only.capped_by.amount == D(25)
+    assert section_scores(result) == full_but(一=0)
+    assert result.total == D(75)
+
+
+def test_section_one_cap_stops_the_last_entries():
+    result = scored(deductions=entry("平安办不健全") + entry("创建缺项", "count: 6")
+                    + entry("两书未签", "count: 4"))  # 1 + 24 + 2 = 27
+    assert [e.counted for e in entry_scores(result)] == [D(1), D(24), D(0)]
+    last = entry_scores(result)[2]
+    assert last.lost_to_cap == D(2)
+    assert last.capped_by.label.startswith("一")
+    assert node(result, "一").nominal == D(27)
+    assert section_scores(result)["一"] == D(0)
+
+
+def test_item_four_one_is_capped_at_10():
+    result = scored(deductions=entry("干部职工八类案件") + entry("一般案件"))  # 10 + 2
+    first, second = entry_scores(result)
+    assert (first.counted, second.counted) == (D(10), D(0))
+    assert second.capped_by.label.startswith("四.1") and second.capped_by.amount == D(10)
+    assert section_scores(result)["四"] == D(5)
+
+
+def test_section_four_can_reach_zero_but_not_below():
+    result = scored(deductions=entry("干部职工八类案件") + entry("八类案件") + entry("网格化", "points: 5"))
+    assert section_scores(result)["四"] == D(0)
+    assert result.total == D(85)
+
+
+def test_section_two_everything_lost_is_zero():
+    everything = (entry("群体性事件", "points: 6") + entry("出走叛逃策反", "count: 2")
+                  + entry("网络舆情", "points: 3") + entry("邪教", "points: 3") + entry("信访", "points: 10")
+                  + entry("道路交通", "points: 3") + entry("高速交通", "points: 1.5") + entry("水路交通", "points: 0.5")
+                  + entry("消防", "points: 4") + entry("精神障碍", "points: 3") + entry("吸毒", "points: 3"))
+    result = scored(deductions=everything)
+    assert section_scores(result) == full_but(二=0)
+    assert result.total == D(60)
+
+
+def test_an_entry_within_every_cap_reports_no_cap():
+    (only,) = entry_scores(scored(deductions=entry("评查缺次", "count: 2")))
+    assert only.counted == D(4) and only.capped_by is None and only.lost_to_cap == D(0)
+
+
+# -- §4.3: the poll --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("score, band, section", [
+    ("100", "优秀", "20"),
+    ("95", "优秀", "20"),
+    ("94.99", "合格", "20"),
+    ("90", "合格", "20"),
+    ("89.99", "基本合格", "15"),
+    ("85", "基本合格", "15"),
+    ("84.99", "不合格", "10"),
+    ("0", "不合格", "10"),
+])
+def test_poll_bands_for_fuchuji(score, band, section):
+    result = scored(poll=f"score: {score}")
+    three = result.section("三")
+    assert three.poll.band.band == band
+    assert three.score == D(section)
+    assert result.total == D(80) + D(section)
+
+
+@pytest.mark.parametrize("basic, failed, section", [
+    (0, 0, "20"),
+    (1, 0, "18"),
+    (0, 1, "15"),
+    (2, 1, "11"),  # 20 − 2×2 − 5
+    (2, 3, "1"),  # 20 − 4 − 15
+    (9, 0, "2"),
+    (10, 0, "0"),  # exactly 20
+    (0, 4, "0"),  # exactly 20
+    (0, 5, "0"),  # 25, capped at 20
+    (3, 3, "0"),  # 21, capped at 20
+    (30, 30, "0"),
+])
+def test_poll_person_times_for_zhishukeji(basic, failed, section):
+    result = scored(level="直属科级", poll=f"基本合格: {basic}\n不合格: {failed}")
+    assert result.section("三").score == D(section)
+    assert result.total == D(80) + D(section)
+
+
+# -- §4.4: bonus groups and clause caps -------------------------------------------------------
+
+
+def bonus_scores(result) -> list:
+    return sorted(result.bonuses.all_entries(), key=lambda e: e.entry.line)
+
+
+def test_bonus_group_counts_once_at_its_highest():
+    result = scored(bonuses=entry("经验推介省级", group="网格化管理经验") + entry("经验推介中央", group="网格化管理经验"))
+    first, second = bonus_scores(result)
+    assert (first.counted, second.counted) == (D(0), D(3))
+    assert first.superseded_by == second.entry
+    assert result.net == D(3)
+
+
+def test_bonus_group_tie_keeps_the_first():
+    result = scored(bonuses=entry("经验推介省级", group="甲") + entry("经验推介省级", group="甲"))
+    first, second = bonus_scores(result)
+    assert (first.counted, second.counted) == (D(2), D(0))
+    assert second.superseded_by == first.entry
+    assert result.net == D(2)
+
+
+def test_bonuses_of_different_groups_both_count():
+    result = scored(bonuses=entry("经验推介省级", group="甲") + entry("经验推介市级", group="乙"))
+    assert result.net == D(3)
+
+
+def test_one_brave_deed_counts_once_at_its_highest_honour():
+    result = scored(bonuses=entry("见义勇为市级", group="李某救人") + entry("见义勇为国家级", group="李某救人")
+                    + entry("见义勇为省级", group="李某救人"))
+    assert [e.counted for e in bonus_scores(result)] == [D(0), D(2), D(0)]
+    assert result.net == D(2)
+
+
+@pytest.mark.parametrize("bonuses, net", [
+    (entry("综治宣传", "points: 1.5") + entry("综治宣传", "points: 1.5"), "2"),
+    (entry("经验推介中央", group="甲") + entry("经验推介省级", group="乙"), "3"),
+    (entry("经验推介市级", "count: 4"), "3"),
+    (entry("见义勇为事业", "points: 1.5") + entry("见义勇为事业", "points: 1"), "2"),
+    (entry("信息化建设", "points: 2") + entry("信息化建设", "points: 0.5"), "2"),
+    (entry("见义勇为国家级", "count: 3") + entry("见义勇为省级", "count: 2"), "8"),  # 6 + 2, no cap
+    (entry("见义勇为国家级", "count: 5"), "10"),
+    (entry("见义勇为事业", "points: 2") + entry("见义勇为国家级", "count: 2"), "6"),  # 事业's cap is its own
+], ids=["综治宣传 2", "经验推介 3 (groups)", "经验推介 3 (count)", "见义勇为事业 2", "信息化建设 2",
+        "见义勇为 uncapped", "见义勇为国家级 ×5", "事业 cap separate"])
+def test_bonus_clause_caps(bonuses, net):
+    result = scored(bonuses=bonuses)
+    assert result.net == D(net)
+    assert result.total == D(100) + D(net)
+
+
+def test_bonus_cap_reports_the_clause():
+    result = scored(bonuses=entry("经验推介中央") + entry("经验推介省级"))
+    second = bonus_scores(result)[1]
+    assert second.counted == D(0)
+    assert second.capped_by.label.startswith("五.1②") and second.capped_by.amount == D(3)
+
+
+def test_every_bonus_clause_at_its_cap():
+    result = scored(bonuses=entry("综治宣传", "points: 2") + entry("经验推介中央", "count: 2")
+                    + entry("见义勇为事业", "points: 2") + entry("信息化建设", "points: 2")
+                    + entry("综治宣传", "points: 0.5"))
+    assert result.bonuses.counted == D(9)
+    assert result.total == D(109)
+
+
+@pytest.mark.parametrize("penalties, amount", [
+    (entry("未报计划总结", "count: 3") + entry("未完成交办任务", "count: 2"), "2"),  # 2.5 → 2
+    (entry("未报计划总结", "count: 4"), "2"),
+    (entry("未报计划总结", "count: 5"), "2"),
+    (entry("未完成交办任务", "count: 3"), "1.5"),
+    (entry("拒不执行判决", "count: 3"), "1"),  # 1.5 → 1
+    (entry("拒不执行判决", "count: 2"), "1"),
+    (entry("未报计划总结", "count: 9") + entry("拒不执行判决", "count: 9"), "3"),
+], ids=["计划总结+交办 2.5→2", "计划总结 4", "计划总结 5", "交办 3", "判决 3", "判决 2", "both capped"])
+def test_penalty_caps(penalties, amount):
+    result = scored(penalties=penalties)
+    assert result.penalties.counted == D(amount)
+    assert result.net == -D(amount)
+    assert result.total == D(100) - D(amount)
+
+
+# -- §4.5–4.7: the year ----------------------------------------------------------------------
+
+TOTAL_90 = entry("信访", "points: 10")
+TOTAL_80 = entry("创建缺项", "count: 5")
+TOTAL_70 = entry("创建缺项", "count: 5") + entry("信访", "points: 10")
+
+
+def test_ranks_share_on_ties_and_display_order_is_rank_then_id():
+    result = year(
+        unit("gamma", deductions=TOTAL_70),
+        unit("beta", deductions=TOTAL_80),
+        unit("zeta", deductions=TOTAL_90),
+        unit("alpha", deductions=TOTAL_80),
+    )
+    assert [(r.unit.id, r.rank, r.total) for r in result.units] == [
+        ("zeta", 1, D(90)), ("alpha", 2, D(80)), ("beta", 2, D(80)), ("gamma", 4, D(70)),
+    ]
+
+
+def test_bottom_three_with_ties_at_the_edge():
+    result = year(
+        unit("a", deductions=TOTAL_90),
+        unit("b", deductions=TOTAL_80),
+        unit("c", deductions=TOTAL_80),
+        unit("d", deductions=TOTAL_80),
+        unit("e", deductions=TOTAL_70),
+    )
+    bottom = {r.unit.id for r in result.units if "后三位" in r.condition_names()}
+    assert bottom == {"b", "c", "d", "e"}
+
+
+def test_bottom_three_turns_a_good_total_into_buhege():
+    # 100, 99, 99, 99, 98: the three 99s each have one unit below them, 98 has none
+    one = entry("信访", "points: 1")
+    two = entry("信访", "points: 2")
+    result = year(unit("a"), unit("b", deductions=one), unit("c", deductions=one), unit("d", deductions=one),
+                  unit("e", deductions=two))
+    grades = {r.unit.id: (r.score_grade, r.grade, r.condition_names()) for r in result.units}
+    assert grades["a"] == ("优秀", "优秀", [])
+    for unit_id in "bcde":
+        assert grades[unit_id] == ("优秀", "不合格", ["后三位"])
+    assert result.by_id("b").conditions[0].decisive is True
+
+
+def test_bottom_three_exactly_three_below_is_out():
+    # 100, 99, 98, 97, 96: 98 has two below → in; 99 has three below → out
+    result = year(*[unit(f"u{i}", deductions=entry("信访", f"points: {i}") if i else "") for i in range(5)])
+    bottom = {r.unit.id for r in result.units if "后三位" in r.condition_names()}
+    assert bottom == {"u2", "u3", "u4"}
+
+
+def test_every_unit_is_bottom_three_in_a_year_of_three():
+    result = year(unit("a"), unit("b"), unit("c", deductions=TOTAL_90))
+    assert all("后三位" in r.condition_names() for r in result.units)
+
+
+def test_below_poll_mean_applies_strictly_below():
+    # 三: 20, 20, 15 and three fillers at 20 → mean 115/6 ≈ 19.17; 15 is below, 20 is not
+    result = year(unit("a"), unit("b"), unit("c", poll="score: 87"), *fillers())
+    c = result.by_id("c")
+    assert c.total == D(95)
+    assert c.score_grade == "优秀"
+    assert c.condition_names() == ["民调低于平均"]
+    assert c.grade == "合格"
+    assert c.conditions[0].decisive is True
+    assert result.by_id("a").condition_names() == [] and result.by_id("a").grade == "优秀"
+
+
+def test_below_poll_mean_not_applied_at_the_mean():
+    # 三: 20 (a), 15 (b), 10 (c) and three fillers at 15 → sum 90, mean exactly 15
+    result = year(
+        unit("a"), unit("b", poll="score: 85"), unit("c", poll="score: 80"),
+        *fillers(deduction=entry("信访", "points: 10"), poll="score: 85"),  # total 85, 三 15
+    )
+    assert result.poll_mean == D(15)
+    b = result.by_id("b")
+    assert b.total == D(95)
+    assert b.condition_names() == []
+    assert b.grade == "优秀"
+    assert result.by_id("c").condition_names() == ["民调低于平均"]
+    assert "民调低于平均" not in result.by_id("zz-filler-0").condition_names()
+
+
+def test_below_poll_mean_with_person_times():
+    # 三: 20, 18, 16 → mean 18: the unit at 18 is not below, the one at 16 is
+    result = year(
+        unit("a", level="直属科级", poll="基本合格: 0\n不合格: 0"),
+        unit("b", level="直属科级", poll="基本合格: 1\n不合格: 0"),
+        unit("c", level="直属科级", poll="基本合格: 2\n不合格: 0"),
+    )
+    assert "民调低于平均" not in result.by_id("b").condition_names()
+    assert "民调低于平均" in result.by_id("c").condition_names()
+
+
+@pytest.mark.parametrize("total, grade", [
+    ("100", "优秀"), ("95", "优秀"), ("95.00", "优秀"), ("94.99", "合格"),
+    ("85", "合格"), ("84.99", "不合格"), ("0", "不合格"), ("109", "优秀"),
+])
+def test_grade_for_total_thresholds(total, grade):
+    assert grade_for_total(SCHEME, D(total)) == grade
+
+
+@pytest.mark.parametrize("deductions, total, grade", [
+    (entry("信访", "points: 5"), "95", "优秀"),
+    (entry("信访", "points: 5.01"), "94.99", "合格"),
+    (entry("信访", "points: 10") + entry("群体性事件", "points: 5"), "85", "合格"),
+    (entry("信访", "points: 10") + entry("群体性事件", "points: 5.01"), "84.99", "不合格"),
+])
+def test_grade_thresholds_in_a_year(deductions, total, grade):
+    low = entry("创建缺项", "count: 5") + entry("信访", "points: 10") + entry("消防", "points: 4")  # 66
+    result = year(unit("a", deductions=deductions), *fillers(deduction=low))
+    a = result.by_id("a")
+    assert a.total == D(total)
+    assert a.condition_names() == []
+    assert a.grade == grade
+
+
+# -- §3 findings: their effect on the grade ---------------------------------------------------
+
+FINDINGS = [
+    ("较大群体性事件", "不合格", None),
+    ("多起可防性案件", "不合格", None),
+    ("较大责任事故", "不合格", None),
+    ("较大影响案事件", "不合格", None),
+    ("窝案", "不合格", None),
+    ("认定不合格", "不合格", None),
+    ("一票否决", "不合格", "一票否决"),
+    ("挂牌督办整改不合格", "不合格", "挂牌督办"),
+    ("挂牌督办", "优秀", "挂牌督办"),
+    ("未开展平安创建", "合格", None),
+    ("班子成员犯罪", "合格", None),
+    ("进京非访", "合格", None),
+    ("下属单位重大问题", "合格", None),
+    ("认定不得优秀", "合格", None),
+]
+
+
+def test_the_findings_table_names_every_finding_of_the_scheme():
+    assert {row[0] for row in FINDINGS} == set(SCHEME.findings)
+
+
+@pytest.mark.parametrize("finding, grade, listed_as", FINDINGS, ids=[f[0] for f in FINDINGS])
+def test_each_finding_on_a_unit_of_100(finding, grade, listed_as):
+    result = year(unit("a", findings=entry(finding, note="记录")), *fillers())
+    a = result.by_id("a")
+    assert a.total == D(100)
+    assert a.rank == 1
+    assert a.score_grade == "优秀"
+    assert a.grade == grade
+    assert a.condition_names() == [finding]
+    assert a.conditions[0].condition.listed_as == listed_as
+    assert a.conditions[0].decisive is (grade != "优秀")
+
+
+def test_conditions_that_do_not_change_the_grade_are_still_recorded():
+    result = year(unit("a", deductions=TOTAL_80, findings=entry("认定不得优秀") + entry("挂牌督办")),
+                  *fillers(deduction=TOTAL_70))
+    a = result.by_id("a")
+    assert a.total == D(80)
+    assert a.grade == "不合格"
+    assert a.condition_names() == ["认定不得优秀", "挂牌督办"]
+    assert [c.decisive for c in a.conditions] == [False, False]
+
+
+def test_buhege_wins_over_budeyouxiu():
+    result = year(unit("a", findings=entry("认定不得优秀") + entry("窝案")), *fillers())
+    a = result.by_id("a")
+    assert a.grade == "不合格"
+    assert {c.condition.name: c.decisive for c in a.conditions} == {"认定不得优秀": False, "窝案": True}
+
+
+def test_a_finding_recorded_twice_is_one_condition():
+    result = year(unit("a", findings=entry("挂牌督办", note="一") + entry("挂牌督办", note="二")), *fillers())
+    a = result.by_id("a")
+    assert a.condition_names() == ["挂牌督办"]
+    assert len(a.conditions[0].findings) == 2
+
+
+# -- §4: exact decimals ------------------------------------------------------------------------
+
+
+def test_point_one_plus_point_two_from_forty_is_39_7():
+    result = scored(deductions=entry("网络舆情", "points: 0.1") + entry("邪教", "points: 0.2"))
+    assert section_scores(result)["二"] == D("39.7")
+    assert isinstance(result.total, D)
+    assert result.total == D("99.7")
+
+
+def test_deductions_summing_to_five_give_exactly_95_and_youxiu():
+    deductions = entry("信访", "points: 2.23") + entry("网络舆情", "points: 0.01") + entry("消防", "points: 2.76")
+    result = year(unit("a", deductions=deductions, poll="score: 90"), *fillers())
+    a = result.by_id("a")
+    assert a.score.section("二").score == D(35)
+    assert a.total == D(95)
+    assert a.condition_names() == []
+    assert a.grade == "优秀"
+
+
+def test_94_9_plus_0_1_is_95():
+    result = year(unit("a", deductions=entry("信访", "points: 5.1"), bonuses=entry("综治宣传", "points: 0.1")),
+                  *fillers())
+    a = result.by_id("a")
+    assert a.total == D(95)
+    assert a.grade == "优秀"
+
+
+# -- properties --------------------------------------------------------------------------------
+
+DEDUCTION_RULES = SCHEME.rules_of("deduction")
+INCIDENTS = st.sampled_from([None, None, "甲", "乙"])
+
+
+@st.composite
+def deduction_entries(draw, incidents=INCIDENTS):
+    rule = draw(st.sampled_from(DEDUCTION_RULES))
+    incident = draw(incidents)
+    if rule.discretionary:
+        hundredths = draw(st.integers(1, int(rule.max_points * 100)))
+        return Entry(rule.name, "说明", line=0, points=D(hundredths) / 100, incident=incident)
+    return Entry(rule.name, "说明", line=0, count=draw(st.integers(1, rule.max_count or 8)), incident=incident)
+
+
+def make(entries, level="副处级以上", score=D(96)):
+    entries = tuple(Entry(**{**e.__dict__, "line": index + 6}) for index, e in enumerate(entries))
+    poll = Poll(score, ()) if level == "副处级以上" else Poll(None, (("基本合格", 0), ("不合格", 0)))
+    return Unit("p", "units/2017/p.yaml", "性质测试", "", level, poll, entries, (), (), ())
+
+
+def walk(node_score):
+    yield node_score
+    for item in node_score.items:
+        yield from walk(item)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(deduction_entries(), max_size=25), st.sampled_from([D(96), D(89), D(50)]))
+def test_property_every_section_and_item_stays_within_zero_and_its_base(entries, poll):
+    result = score_unit(SCHEME, make(entries, score=poll))
+    for section in result.sections:
+        assert D(0) <= section.score <= section.node.base
+        if section.tree is not None:
+            for part in walk(section.tree):
+                assert D(0) <= part.counted <= part.node.base
+                assert D(0) <= part.score <= part.node.base
+    assert result.total <= D(100)
+
+
+def _total_rises(entries, extra, position) -> tuple[D, D]:
+    position = min(position, len(entries))
+    before = score_unit(SCHEME, make(entries)).total
+    after = score_unit(SCHEME, make(list(entries[:position]) + [extra] + list(entries[position:]))).total
+    return before, after
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(deduction_entries(st.none()), max_size=20), deduction_entries(st.none()), st.integers(0, 20))
+def test_property_adding_a_deduction_never_raises_the_total(entries, extra, position):
+    before, after = _total_rises(entries, extra, position)
+    assert after <= before
+
+
+def test_one_incident_winner_is_chosen_by_nominal_value_before_caps_as_spec_says():
+    """SPEC §4.2: among entries sharing an incident "only the largest nominal one counts".
+
+    相关说明三 reads "以本办法设定的扣分多的一方评分为准"; when the largest nominal entry falls in an
+    item that is already full, the rules' wording could mean the side that *actually* deducts
+    more. SPEC fixes "nominal", so kaoping follows it: adding a capped-away 4-point entry for the
+    same incident drops 吸毒's 3 and the total rises from 87 to 90 (noted for the product owner).
+    """
+    base = entry("干部职工八类案件") + entry("吸毒", "points: 3", incident="甲")
+    before = scored(deductions=base)
+    assert before.total == D(87)  # 四 15−10 = 5, 二 40−3 = 37
+    after = scored(deductions=base + entry("干部职工一般案件", incident="甲"))
+    assert after.total == D(90)  # 二 back to 40; 四.1 full, the 4 points count 0
