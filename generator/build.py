@@ -1,17 +1,39 @@
-"""The pipeline of one build: load → validate → score every year first, then render and write.
+"""One build: decide which years changed, build those (on both cores), then swap them all in.
 
-Nothing is written until every requested year is valid, so a failed build leaves the
-output as it was; each year's folder is then swapped in whole (write.py).
+1. plan    — for every asked year, a fingerprint of all it is made from (kaoping's version,
+             theme, the year's content, the unit ids of earlier years that its pages link to).
+             A year whose fingerprint matches its stamp (output/.kaoping/<year>.json) and
+             whose folder is there is left alone: not re-rendered, not rewritten. A published
+             year whose inputs changed is refused unless reopened (archive.py).
+2. build   — each changed year is loaded, validated, scored and rendered into .<year>.new,
+             in worker processes when there are several; unit pages whose inputs did not
+             change are linked from the current folder instead of being rendered again.
+3. commit  — only if every year succeeded: the new folders are swapped in, stamps written,
+             site/index.html updated. Otherwise nothing in the output changes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+import hashlib
+import json
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
-from .content import YearContent, find_years, load_year
-from .problems import ContentError
+import jinja2
+
+from . import __version__
+from .archive import MANIFEST, Manifest, differences, folder_hashes, input_hashes, read_published, write_published
+from .content import YearContent, find_years, input_files, load_year
+from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
+from .write import commit, discard, prepare, write_file
+
+STAMPS = ".kaoping"
 
 
 class UsageError(Exception):
@@ -22,6 +44,23 @@ class UsageError(Exception):
 class ScoredYear:
     content: YearContent
     result: YearResult
+    corrections: tuple[dict, ...] = ()  # of a published year, shown on its pages
+
+
+@dataclass
+class YearOutcome:
+    year: int
+    problems: list[Problem] = field(default_factory=list)
+    stamp: dict = field(default_factory=dict)
+    manifest: Manifest | None = None  # a reopened year's new record
+    written: int = 0  # files whose bytes are new
+
+
+@dataclass
+class BuildReport:
+    built: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    written: int = 0
 
 
 def choose_years(content: Path, asked: list[int] | None) -> list[int]:
@@ -51,16 +90,210 @@ def score_years(content: Path, years: list[int]) -> list[ScoredYear]:
     return scored
 
 
-def build(content: Path, theme: Path, output: Path, years: list[int] | None = None) -> list[ScoredYear]:
-    from .render import Renderer
-    from .write import write_file, write_folder
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
+
+def unit_years(content: Path) -> dict[str, list[int]]:
+    """Which years each unit id has a file in (its history)."""
+    years: dict[str, list[int]] = {}
+    units = content / "units"
+    for folder in sorted(units.iterdir()) if units.is_dir() else []:
+        if folder.name.isdigit():
+            for path in sorted(folder.glob("*.yaml")):
+                years.setdefault(path.stem, []).append(int(folder.name))
+    return years
+
+
+def _read_stamp(output: Path, year: int) -> dict:
+    try:
+        return json.loads((output / STAMPS / f"{year}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs to build one year (plain data: it crosses into another process)."""
+
+    content: Path
+    theme: Path
+    output: Path
+    year: int
+    fingerprint: str
+    theme_digest: str
+    history: dict[str, list[int]]  # unit id → earlier years with a page for it
+    published: Manifest | None
+    reopened: list[str] | None  # the inputs changed since publication, when reopening
+    today: str
+
+
+def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
+          reopen: list[int] | None = None, jobs: int | None = None,
+          today: datetime.date | None = None) -> BuildReport:
     if not (theme / "templates").is_dir():
         raise UsageError(f"找不到模板文件夹 {theme / 'templates'}：请用 --theme 指定 kaoping 的 theme 文件夹。")
     chosen = choose_years(content, years)
-    scored = score_years(content, chosen)
-    renderer = Renderer(theme, content)
-    for year in scored:
-        write_folder(output, str(year.content.year), renderer.year_files(year))
-    write_file(output / "index.html", renderer.site_index(output))
-    return scored
+    reopen = set(reopen or [])
+    unknown = reopen - set(chosen)
+    if unknown:
+        raise UsageError(f"--reopen {'、'.join(map(str, sorted(unknown)))}：这一年不在本次要生成的年度里。")
+    today_text = (today or datetime.date.today()).isoformat()
+    theme_digest = _digest(__version__, sorted(input_hashes_of_theme(theme).items()))
+    history = unit_years(content)
+    report, jobs_to_run, problems = BuildReport(), [], []
+    for year in chosen:
+        hashes = {p.relative_to(content).as_posix(): _sha(p) for p in input_files(content, year) if p.is_file()}
+        published = read_published(content, year)
+        earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
+        fingerprint = _digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
+                              published.to_bytes().decode() if published else "")
+        reopened = None
+        if published is not None:
+            changed = differences(published.inputs, input_hashes(content, theme, year))
+            if changed and year not in reopen:
+                problems.append(Problem(
+                    str(content / "rules" / str(year) / "published.json"), 1,
+                    f"{year} 年已于 {published.published} 发布，但它的内容或模板已被改动（{'；'.join(changed)}）。"
+                    f"已发布的通报不会被悄悄改变：如确需更正，请运行 kaoping build --reopen {year}，"
+                    "网站上会注明更正日期；否则请把这些文件恢复原样。",
+                ))
+                continue
+            reopened = changed if year in reopen else None
+        folder = output / str(year)
+        fresh = _read_stamp(output, year).get("fingerprint") == fingerprint and folder.is_dir()
+        if fresh and published is not None and not reopened:
+            fresh = not differences(published.outputs, folder_hashes(folder))
+        if fresh and not reopened:
+            report.unchanged.append(year)
+            continue
+        jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
+                                published, reopened, today_text))
+    if problems:
+        raise ContentError(problems)
+    outcomes = _run(jobs_to_run, jobs)
+    problems = [p for o in outcomes for p in o.problems]
+    if problems:
+        for outcome in outcomes:
+            discard(output, str(outcome.year))
+        raise ContentError(problems)
+    for outcome in outcomes:
+        commit(output, str(outcome.year))
+        write_file(output / STAMPS / f"{outcome.year}.json",
+                   json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        if outcome.manifest is not None:
+            write_published(content, outcome.manifest)
+        report.built.append(outcome.year)
+        report.written += outcome.written
+    from .render import site_index
+
+    write_file(output / "index.html", site_index(theme, output))
+    return report
+
+
+def input_hashes_of_theme(theme: Path) -> dict[str, str]:
+    from .archive import theme_files
+
+    return {p.relative_to(theme).as_posix(): _sha(p) for p in theme_files(theme)}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
+    """Build the years, in worker processes when there are several and cores to spare.
+
+    Each year is built the same way wherever it runs, so the output is identical to a serial
+    build (tests/test_speed.py checks it). Years are built one at a time per worker, so memory
+    stays flat however long the archive grows.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return [build_year(job) for job in jobs]
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(build_year, jobs))
+
+
+def build_year(job: _Job) -> YearOutcome:
+    from .render import Renderer
+
+    outcome = YearOutcome(job.year)
+    cache_path = job.output / STAMPS / f"{job.year}.units.pickle"
+    scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
+    scheme_sha = _sha(scheme_path) if scheme_path.is_file() else ""
+    cache = _read_unit_cache(cache_path, scheme_sha)
+    try:
+        loaded = load_year(job.content, job.year, cache)
+    except ContentError as error:
+        outcome.problems = error.problems
+        return outcome
+    scored = score_year(loaded.scheme, list(loaded.units))
+    corrections = list(job.published.corrections) if job.published else []
+    if job.reopened is not None:
+        corrections.append({"date": job.today, "changed": job.reopened})
+    year = ScoredYear(loaded, scored, tuple(corrections))
+    stamp = _read_stamp(job.output, job.year)
+    folder = job.output / str(job.year)
+    common = _digest(job.theme_digest, sorted((k, v) for k, v in loaded.digests.items() if "/rules/" in k),
+                     corrections, len(loaded.units))
+    try:
+        files, keys = Renderer(job.theme).year_files(
+            year, common, job.history, lambda path, key: stamp.get("pages", {}).get(path) == key
+            and (folder / path).is_file())
+    except jinja2.TemplateError as error:
+        outcome.problems = [_template_problem(error)]
+        return outcome
+    if job.published is not None and job.reopened is None:
+        files[MANIFEST] = job.published.to_bytes()
+    name = str(job.year)
+    outcome.written = len(prepare(job.output, name, files))
+    prepared = job.output / f".{name}.new"
+    if job.published is not None:
+        produced = folder_hashes(prepared)
+        if job.reopened is None:
+            mismatch = differences(job.published.outputs, produced)
+            if mismatch:
+                discard(job.output, name)
+                outcome.problems = [Problem(
+                    str(job.output / name), 1,
+                    f"无法逐字节重现 {job.year} 年已发布的网站（{'；'.join(mismatch[:5])}）。"
+                    "请用发布时的 kaoping 版本生成，或用 --reopen 重新发布。")]
+                return outcome
+        else:
+            outcome.manifest = Manifest(job.year, job.published.published,
+                                        input_hashes(job.content, job.theme, job.year), produced, corrections)
+            write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
+    counts: dict[str, int] = {}
+    for result in scored.units:
+        counts[result.grade] = counts.get(result.grade, 0) + 1
+    outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys,
+                     "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names]}
+    _write_unit_cache(cache_path, scheme_sha, cache, loaded)
+    return outcome
+
+
+def _read_unit_cache(path: Path, scheme_sha: str) -> dict:
+    """Units already validated, by (path, sha256 of the file): only for this kaoping version and
+    this scheme, which decide what a file means."""
+    try:
+        with path.open("rb") as handle:
+            key, units = pickle.load(handle)
+        return units if key == (__version__, scheme_sha) else {}
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+        return {}
+
+
+def _write_unit_cache(path: Path, scheme_sha: str, cache: dict, loaded: YearContent) -> None:
+    keep = {key: unit for key, unit in cache.items() if loaded.digests.get(key[0]) == key[1]}
+    write_file(path, pickle.dumps(((__version__, scheme_sha), keep), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _template_problem(error: jinja2.TemplateError) -> Problem:
+    place, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith(".html"):
+            place, line = trace.tb_frame.f_code.co_filename, trace.tb_lineno
+        trace = trace.tb_next
+    return Problem(place or "theme/templates", line or 1, f"模板错误：{error}。请检查模板的这一行。")

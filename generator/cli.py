@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 invalid content (every problem listed, as path:line: me
 from __future__ import annotations
 
 import argparse
+import datetime
 import sys
 import time
 import unicodedata
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from .archive import new_year, publish, verify
 from .build import UsageError, build, choose_years, score_years
 from .exports import net_label, section_values
 from .fields import plain_number
@@ -37,7 +39,21 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--output", type=Path, default=Path("site"), help="输出文件夹（默认 ./site）")
         command.add_argument("--year", type=int, action="append", metavar="Y", help="只处理这一年（可写多次）")
 
-    content_options(commands.add_parser("build", help="生成网站"))
+    build_command = commands.add_parser("build", help="生成网站")
+    content_options(build_command)
+    build_command.add_argument("--reopen", type=int, action="append", metavar="Y",
+                               help="更正已发布的年度：按改动后的内容重新生成并记录更正日期")
+    build_command.add_argument("--jobs", type=int, default=None, help="同时生成的进程数（默认按 CPU 核数）")
+    publish = commands.add_parser("publish", help="把一个年度标记为已发布（记录所有输入和输出文件的校验值）")
+    content_options(publish)
+    publish.add_argument("publish_year", type=int, metavar="YEAR")
+    publish.add_argument("--date", type=datetime.date.fromisoformat, default=None, help="发布日期（默认今天）")
+    verify = commands.add_parser("verify", help="核对归档的年度文件夹与其清单是否一致")
+    verify.add_argument("--output", type=Path, default=Path("site"))
+    verify.add_argument("verify_year", type=int, nargs="?", metavar="YEAR")
+    new_year = commands.add_parser("new-year", help="以最近一年为底稿开始新的年度")
+    new_year.add_argument("--content", type=Path, default=Path("content"))
+    new_year.add_argument("new_year", type=int, metavar="YEAR")
     content_options(commands.add_parser("check", help="校验并计分，打印排名，不写任何文件"), with_output=False)
     serve = commands.add_parser("serve", help="生成、预览并在修改后自动刷新")
     content_options(serve)
@@ -53,9 +69,17 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "build":
             started = time.perf_counter()
-            built = build(args.content, args.theme, args.output, args.year)
-            years = "、".join(str(y.content.year) for y in built)
-            print(f"已生成 {years} 年的网站到 {args.output}/（{time.perf_counter() - started:.2f} 秒）。")
+            report = build(args.content, args.theme, args.output, args.year, args.reopen, args.jobs)
+            print(_report_line(report, args.output, time.perf_counter() - started))
+            return 0
+        if args.command == "publish":
+            return _publish(args)
+        if args.command == "verify":
+            return _verify(args)
+        if args.command == "new-year":
+            made = new_year(args.content, args.new_year)
+            print(f"已建立 {args.new_year} 年的内容（{len(made)} 个文件）：{args.content}/rules/{args.new_year}/ 和 "
+                  f"{args.content}/units/{args.new_year}/。通报文字已标为草稿，定稿后删去 bulletin.yaml 里的 draft 一行。")
             return 0
         if args.command == "serve":
             from .serve import serve
@@ -84,6 +108,37 @@ def _template_place(error: Exception) -> str:
             place = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}: "
         trace = trace.tb_next
     return place
+
+
+def _report_line(report, output: Path, seconds: float) -> str:
+    parts = []
+    if report.built:
+        parts.append(f"已生成 {'、'.join(map(str, report.built))} 年（写入 {report.written} 个有变化的文件）")
+    if report.unchanged:
+        parts.append(f"{'、'.join(map(str, report.unchanged))} 年内容未变，保持原样")
+    return f"{'；'.join(parts)}，输出在 {output}/（{seconds:.2f} 秒）。"
+
+
+def _publish(args) -> int:
+    manifest = publish(args.content, args.theme, args.output, args.publish_year, args.date or datetime.date.today())
+    print(f"{args.publish_year} 年已发布（{manifest.published}）：记录了 {len(manifest.inputs)} 个输入文件和 "
+          f"{len(manifest.outputs)} 个输出文件的校验值，见 {args.content}/rules/{args.publish_year}/published.json；"
+          f"{args.output}/{args.publish_year}/manifest.json 是随网站归档的副本。")
+    return 0
+
+
+def _verify(args) -> int:
+    problems, checked = verify(args.output, [args.verify_year] if args.verify_year else None)
+    for line in problems:
+        print(line, file=sys.stderr)
+    if problems:
+        print(f"核对不一致：共 {len(problems)} 处。", file=sys.stderr)
+        return 1
+    if not checked:
+        print(f"{args.output} 下没有已发布（带 manifest.json）的年度。")
+        return 0
+    print(f"{'、'.join(checked)} 年与发布时的清单完全一致。")
+    return 0
 
 
 def _print_problems(error: ContentError) -> None:

@@ -11,6 +11,7 @@ Every problem of every file is collected; a year with any problem is not returne
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ class YearContent:
     bulletin: Bulletin
     rules_text: str  # Markdown
     units: tuple[Unit, ...]
-    inputs: tuple[Path, ...]  # every file read, for change detection
+    digests: dict[str, str]  # sha256 of every file read, by path: what the pages were made from
 
 
 def find_years(content: Path) -> list[int]:
@@ -94,8 +95,19 @@ def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Pat
     return files
 
 
-def load_year(content: Path, year: int) -> YearContent:
+def input_files(content: Path, year: int) -> list[Path]:
+    """Every content file a year is built from (problems with names are load_year's to report)."""
+    rules_dir = content / "rules" / str(year)
+    files = [rules_dir / n for n in ("rules.md", "scheme.yaml", "bulletin.yaml")]
+    units_dir = content / "units" / str(year)
+    return files + (unit_files(units_dir, content, []) if units_dir.is_dir() else [])
+
+
+def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearContent:
+    """Load and validate a year. `unit_cache` maps (path, sha256) to a Unit already validated
+    against this same scheme; it is filled as files are read (build.py keeps it between runs)."""
     problems: list[Problem] = []
+    digests: dict[str, str] = {}
     rules_dir = content / "rules" / str(year)
     rules_path, scheme_path, bulletin_path = (rules_dir / n for n in ("rules.md", "scheme.yaml", "bulletin.yaml"))
     raw_rules = _read(rules_path, problems)
@@ -108,27 +120,35 @@ def load_year(content: Path, year: int) -> YearContent:
     scheme = _load_scheme(scheme_path, year, set(_ANCHOR.findall(rules_text)), problems)
     bulletin = _load_bulletin(bulletin_path, problems)
     units_dir = content / "units" / str(year)
-    units, inputs = [], [rules_path, scheme_path, bulletin_path]
+    units = []
     if not units_dir.is_dir():
         problems.append(Problem(str(units_dir), 1, f"没有 {year} 年的单位文件夹：请建立它并放入每个单位的 .yaml 文件。"))
     else:
         files = unit_files(units_dir, content, problems)
         if not files:
             problems.append(Problem(str(units_dir), 1, "这个文件夹里没有单位文件（<编号>.yaml）。"))
-        inputs += files
         if scheme is not None:
             for path in files:
                 raw = _read(path, problems)
-                tree, found = read_yaml(raw, str(path)) if raw is not None else (None, [])
-                problems += found
+                if raw is None:
+                    continue
+                digests[str(path)] = sha = hashlib.sha256(raw).hexdigest()
+                cached = unit_cache.get((str(path), sha)) if unit_cache is not None else None
+                if cached is not None:
+                    units.append(cached)
+                    continue
+                tree, found = read_yaml(raw, str(path))
                 if tree is not None:
-                    unit, found = read_unit(tree, str(path), path.stem, scheme)
-                    problems += found
-                    if unit:
+                    unit, more = read_unit(tree, str(path), path.stem, scheme)
+                    found += more
+                    if unit and not found:
                         units.append(unit)
+                        if unit_cache is not None:
+                            unit_cache[(str(path), sha)] = unit
+                problems += found
     if problems:
         raise ContentError(problems)
-    return YearContent(year, scheme, bulletin, rules_text, tuple(units), tuple(inputs))
+    return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests)
 
 
 def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem]) -> Scheme | None:

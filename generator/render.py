@@ -12,18 +12,23 @@ nothing. Autoescape is on for every template.
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from . import charts, markup
-from .build import ScoredYear
+from .build import STAMPS, ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
-from .scoring import EntryScore, UnitResult, YearResult
+from .scoring import EntryScore, NodeScore, UnitResult, YearResult
+from .write import REUSE
 
 ASSETS = "assets"
 
@@ -38,6 +43,9 @@ def signed(value: Decimal) -> str:
 
 
 def cn_date(value) -> str:
+    """2018-01-05 (a date or its ISO text) → 2018年1月5日."""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -61,6 +69,27 @@ def grade_reasons(scheme, result: UnitResult) -> list[str]:
     return reasons
 
 
+@dataclass(frozen=True)
+class Row:
+    """A line of a breakdown table: an item of the scheme, or an entry with what happened to it."""
+
+    item: NodeScore | None = None
+    entry: EntryScore | None = None
+    why: str = ""
+    why_clause: str = ""
+
+
+def breakdown_rows(scheme, tree: NodeScore, kind_word: str) -> list[Row]:
+    """The part's entries under its items, depth first, as one flat list (templates loop once)."""
+    rows = []
+    for entry in tree.entries:
+        rows.append(Row(None, entry, *entry_explanation(scheme, entry, kind_word)))
+    for item in tree.items:
+        rows.append(Row(item))
+        rows += breakdown_rows(scheme, item, kind_word)
+    return rows
+
+
 def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, str]:
     """What the one-incident rule, a group or a cap did to an entry, in words, and the clause that says so."""
     entry = score.entry
@@ -81,7 +110,7 @@ def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, s
 
 
 class Renderer:
-    def __init__(self, theme: Path, content: Path):
+    def __init__(self, theme: Path):
         self.theme = theme
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme / "templates")),
@@ -91,68 +120,88 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(num=plain_number, signed=signed, cn_date=cn_date)
+        # numbers are digits, signs and a dot: marked safe so autoescape does not re-check them
+        self.env.filters.update(num=lambda v: Markup(plain_number(v)), signed=lambda v: Markup(signed(v)),
+                                cn_date=cn_date)
         self.env.globals.update(
-            explain=entry_explanation, grade_reasons=grade_reasons, grade_class=grade_class,
+            breakdown_rows=breakdown_rows, grade_reasons=grade_reasons, grade_class=grade_class,
         )
         self.assets = {
             f"{ASSETS}/{p.relative_to(theme / 'static').as_posix()}": p.read_bytes()
             for p in sorted((theme / "static").rglob("*")) if p.is_file()
         }
-        self.unit_years = _unit_years(content)
 
-    def _page(self, template: str, **context) -> bytes:
+    def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")
 
-    def year_files(self, scored: ScoredYear) -> dict[str, bytes]:
+    def year_files(self, scored: ScoredYear, common: str, history: dict[str, list[int]],
+                   reusable) -> tuple[dict[str, bytes | None], dict[str, str]]:
+        """Every file of the year folder, and the key of each unit page.
+
+        A unit page depends on the year's shared inputs (`common`: theme, scheme, 通报 text…),
+        its own file, and its place in the year (rank, grade, conditions, number of units).
+        When `reusable(path, key)` says the current file was made from the same, it is not
+        rendered again (write.REUSE).
+        """
         year, bulletin = scored.result, scored.content.bulletin
         scheme = year.scheme
-        common = dict(year=year, scheme=scheme, bulletin=bulletin, net=net_label(year),
-                      sections=lambda r: section_values(year, r))
-        files = dict(self.assets)
+        common_context = dict(year=year, scheme=scheme, bulletin=bulletin, net=net_label(year),
+                              sections=lambda r: section_values(year, r), corrections=scored.corrections)
+        files: dict[str, bytes | None] = dict(self.assets)
         files["results.json"] = results_json(year)
         files["results.csv"] = results_csv(year)
-        files["index.html"] = self._page(
-            "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common,
+        files["index.html"] = self.page(
+            "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common_context,
             opening=markup.render(bulletin.opening)[0], closing=markup.render(bulletin.closing)[0],
             by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
             listed=_listed(year),
         )
         rules_html, headings = markup.render(scored.content.rules_text, *_clause_hits(year))
-        files["rules.html"] = self._page("rules.html", root="", page="rules", rules_html=rules_html,
-                                         headings=headings, **common)
+        files["rules.html"] = self.page("rules.html", root="", page="rules", rules_html=rules_html,
+                                        headings=headings, **common_context)
+        keys = {}
         for result in year.units:
-            files[f"units/{result.unit.id}.html"] = self._page(
-                "unit.html", root="../", page="unit", r=result, **common,
+            unit = result.unit
+            path = f"units/{unit.id}.html"
+            other_years = history.get(unit.id, [])
+            keys[path] = key = _key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
+                                    len(year.units), result.grade, result.score_grade,
+                                    [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
+                                    other_years)
+            if reusable(path, key):
+                files[path] = REUSE
+                continue
+            files[path] = self.page(
+                "unit.html", root="../", page="unit", r=result, **common_context,
                 section_bars=charts.sections_chart(
                     [(s.node.label, s.score, s.node.base) for s in result.score.sections]),
-                other_years=[y for y in self.unit_years.get(result.unit.id, []) if y < scheme.year],
+                other_years=other_years,
             )
-        return files
-
-    def site_index(self, output: Path) -> bytes:
-        """site/index.html: every year folder present, newest first, with its counts per grade."""
-        years = []
-        for folder in sorted(output.iterdir(), reverse=True) if output.is_dir() else []:
-            results = folder / "results.json"
-            if folder.name.isdigit() and results.is_file():
-                data = json.loads(results.read_text("utf-8"))
-                counts: dict[str, int] = {}
-                for unit in data["units"]:
-                    counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
-                years.append((folder.name, len(data["units"]), counts))
-        return self._page("index.html", root="", years=years, css=self.assets.get(f"{ASSETS}/style.css", b"").decode())
+        return files, keys
 
 
-def _unit_years(content: Path) -> dict[str, list[int]]:
-    """Which years each unit id has a file in (its history)."""
-    years: dict[str, list[int]] = {}
-    units = content / "units"
-    for folder in sorted(units.iterdir()) if units.is_dir() else []:
-        if folder.name.isdigit():
-            for path in sorted(folder.glob("*.yaml")):
-                years.setdefault(path.stem, []).append(int(folder.name))
-    return years
+def _key(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def site_index(theme: Path, output: Path) -> bytes:
+    """site/index.html: every year folder present, newest first, with its counts per grade."""
+    years = []
+    for folder in sorted(output.iterdir(), reverse=True) if output.is_dir() else []:
+        if not (folder.name.isdigit() and (folder / "index.html").is_file()):
+            continue
+        try:
+            stamp = json.loads((output / STAMPS / f"{folder.name}.json").read_text("utf-8"))
+            years.append((folder.name, stamp["units"], dict(stamp["counts"])))
+        except (OSError, ValueError, KeyError):  # a folder copied in without its stamp
+            data = json.loads((folder / "results.json").read_text("utf-8"))
+            counts: dict[str, int] = {}
+            for unit in data["units"]:
+                counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
+            years.append((folder.name, len(data["units"]), counts))
+    renderer = Renderer(theme)
+    css = renderer.assets.get(f"{ASSETS}/style.css", b"").decode("utf-8")
+    return renderer.page("index.html", root="", years=years, css=css)
 
 
 def _totals_chart(year: YearResult) -> charts.TotalsChart:
@@ -202,7 +251,8 @@ def _clause_hits(year: YearResult):
     def hit(result: UnitResult, amount: str) -> markup.ClauseHit:
         return markup.ClauseHit(result.unit.display_name, f"units/{result.unit.id}.html", amount)
 
-    hits = {anchor: [hit(year.by_id(u), signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
+    by_id = year.index()
+    hits = {anchor: [hit(by_id[u], signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
     for anchor, results in met.items():
         hits.setdefault(anchor, []).extend(hit(r, "") for r in results)
     return hits, words

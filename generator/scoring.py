@@ -12,6 +12,7 @@ The order follows the rules text (SPEC §4):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -127,6 +128,9 @@ class YearResult:
     def by_id(self, unit_id: str) -> UnitResult:
         return next(result for result in self.units if result.unit.id == unit_id)
 
+    def index(self) -> dict[str, UnitResult]:
+        return {result.unit.id: result for result in self.units}
+
 
 # -- one unit ---------------------------------------------------------------------------------
 
@@ -239,10 +243,11 @@ def score_year(scheme: Scheme, units: list[Unit]) -> YearResult:
     poll_sum = sum(poll_scores, ZERO)
     count = len(scores)
     poll_mean = poll_sum / count if count else ZERO
+    ordered = sorted(totals)
     results = []
     for score in scores:
-        higher = sum(1 for t in totals if t > score.total)
-        lower = sum(1 for t in totals if t < score.total)
+        lower = bisect_left(ordered, score.total)  # units with a strictly lower total
+        higher = count - bisect_right(ordered, score.total)
         applied = _findings(scheme, score.unit)
         bottom = scheme.bottom
         if lower < bottom.count:

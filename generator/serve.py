@@ -100,7 +100,7 @@ class Preview:
             self.fail(target, [f"生成失败：{type(error).__name__}：{error}"])
             return
         self.problems, self.failing = [], set()
-        done = "、".join(str(y.content.year) for y in built)
+        done = "、".join(str(y) for y in built.built) or "（内容未变）"
         print(f"已更新 {done} 年（{time.perf_counter() - started:.2f} 秒）", flush=True)
 
     def fail(self, target: list[int] | None, lines: list[str]) -> None:

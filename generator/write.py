@@ -1,9 +1,12 @@
-"""Write a year's folder atomically: build it beside the target, then swap it in.
+"""Write year folders atomically: prepare each beside its target, swap them in only when all are ready.
 
-An error or a kill mid-build leaves the previous folder whole (at worst renamed to
-`.<year>.old`, which the next build puts back). Files whose bytes did not change are
-hard-linked from the previous folder instead of being written again, so an edit to one
-unit rewrites only the pages it changes.
+    prepare()  writes output/.<year>.new; a file whose bytes did not change is hard-linked from
+               the current folder instead of written again (file creation is the slow part);
+    commit()   swaps .<year>.new in (the old folder goes to .<year>.old, then is removed);
+    discard()  drops a prepared folder when the build fails: the output stays as it was.
+
+A kill between the two renames of commit() leaves .<year>.old and no <year>; recover(), run
+at the start of every build, puts it back.
 """
 
 from __future__ import annotations
@@ -12,18 +15,17 @@ import os
 import shutil
 from pathlib import Path
 
+REUSE = None  # in a files mapping: "same bytes as the current file", linked rather than rendered
+
 
 def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        if path.stat().st_size != len(data):
-            return False
-        return path.read_bytes() == data
+        return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
 
 
 def recover(output: Path, name: str) -> None:
-    """Undo a swap that was interrupted between its two renames, and drop stale temporaries."""
     target, old = output / name, output / f".{name}.old"
     if old.exists() and not target.exists():
         old.rename(target)
@@ -32,42 +34,41 @@ def recover(output: Path, name: str) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def write_folder(output: Path, name: str, files: dict[str, bytes]) -> list[str]:
-    """Replace output/name with exactly `files` (relative path → bytes). Returns the paths written anew."""
+def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> list[str]:
+    """Write output/.name.new with exactly `files`. Returns the paths whose bytes are new."""
     output.mkdir(parents=True, exist_ok=True)
     recover(output, name)
-    target, new, old = output / name, output / f".{name}.new", output / f".{name}.old"
+    target, new = output / name, output / f".{name}.new"
     written = []
     try:
+        made = set()
         for relative in sorted(files):
             data = files[relative]
-            path = new / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            previous = target / relative
-            if _same_bytes(previous, data):
+            path, previous = new / relative, target / relative
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
+            if data is REUSE or _same_bytes(previous, data):
                 os.link(previous, path)
             else:
                 path.write_bytes(data)
                 written.append(relative)
-        if not written and _same_tree(target, files):
-            shutil.rmtree(new)
-            return []
-        if target.exists():
-            target.rename(old)
-        new.rename(target)
     except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
+        discard(output, name)
         raise
-    shutil.rmtree(old, ignore_errors=True)
     return written
 
 
-def _same_tree(target: Path, files: dict[str, bytes]) -> bool:
-    """Does the folder hold exactly these files (none missing, none extra)?"""
-    if not target.is_dir():
-        return False
-    present = {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()}
-    return present == set(files)
+def commit(output: Path, name: str) -> None:
+    target, new, old = output / name, output / f".{name}.new", output / f".{name}.old"
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(output: Path, name: str) -> None:
+    shutil.rmtree(output / f".{name}.new", ignore_errors=True)
 
 
 def write_file(path: Path, data: bytes) -> bool:

@@ -1,0 +1,183 @@
+"""The yearly archive: publish a year, verify archived folders, start the next year.
+
+A published year has content/rules/<year>/published.json: when it was published, the sha256
+of every input (unit files, scheme, rules text, 通报 text, theme files) and of every output
+file, and the corrections made since. A copy ships as site/<year>/manifest.json, so a folder
+copied to another server can be verified without the content.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import input_files
+
+PUBLISHED = "published.json"
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class Manifest:
+    year: int
+    published: str  # ISO date
+    inputs: dict[str, str]  # "units/2017/a.yaml" / "theme/templates/unit.html" → sha256
+    outputs: dict[str, str]  # path inside the year folder → sha256 (manifest.json itself excluded)
+    corrections: list[dict] = field(default_factory=list)  # {"date": …, "changed": [paths]}
+
+    def to_bytes(self) -> bytes:
+        data = {"year": self.year, "published": self.published, "corrections": self.corrections,
+                "inputs": dict(sorted(self.inputs.items())), "outputs": dict(sorted(self.outputs.items()))}
+        return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> "Manifest":
+        data = json.loads(raw.decode("utf-8"))
+        return cls(data["year"], data["published"], data["inputs"], data["outputs"], data.get("corrections", []))
+
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def theme_files(theme: Path) -> list[Path]:
+    return sorted(p for p in theme.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
+    """What a year is built from, as stable names: content paths relative to content/, theme files as theme/…."""
+    hashes = {}
+    for path in input_files(content, year):
+        if path.is_file():
+            hashes[path.relative_to(content).as_posix()] = sha256(path.read_bytes())
+    for path in theme_files(theme):
+        hashes["theme/" + path.relative_to(theme).as_posix()] = sha256(path.read_bytes())
+    return hashes
+
+
+def folder_hashes(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): sha256(p.read_bytes())
+        for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST
+    }
+
+
+def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
+    """Human-readable list: 缺少 / 多出 / 被改动 files."""
+    lines = [f"缺少 {p}" for p in sorted(expected.keys() - actual.keys())]
+    lines += [f"多出 {p}" for p in sorted(actual.keys() - expected.keys())]
+    lines += [f"被改动 {p}" for p in sorted(expected.keys() & actual.keys()) if expected[p] != actual[p]]
+    return lines
+
+
+def read_published(content: Path, year: int) -> Manifest | None:
+    path = content / "rules" / str(year) / PUBLISHED
+    return Manifest.from_bytes(path.read_bytes()) if path.is_file() else None
+
+
+def write_published(content: Path, manifest: Manifest) -> None:
+    from .write import write_file
+
+    write_file(content / "rules" / str(manifest.year) / PUBLISHED, manifest.to_bytes())
+
+
+def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.date) -> Manifest:
+    """Build the year, then record its inputs and outputs as published. Publishing twice is refused."""
+    from .build import UsageError, build
+    from .write import write_file
+
+    if read_published(content, year) is not None:
+        raise UsageError(f"{year} 年已经发布过。要更正已发布的通报，请修改内容后运行 kaoping build --reopen {year}。")
+    build(content, theme, output, [year])
+    manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), folder_hashes(output / str(year)))
+    write_published(content, manifest)
+    write_file(output / str(year) / MANIFEST, manifest.to_bytes())
+    return manifest
+
+
+def verify(output: Path, years: list[int] | None) -> tuple[list[str], list[str]]:
+    """Check archived year folders against their manifest.json. Returns (problems, years checked)."""
+    problems, checked = [], []
+    folders = [output / str(y) for y in years] if years else sorted(
+        p for p in output.iterdir() if p.is_dir() and p.name.isdigit()) if output.is_dir() else []
+    for folder in folders:
+        manifest_path = folder / MANIFEST
+        if not manifest_path.is_file():
+            if years:
+                problems.append(f"{folder}: 没有 {MANIFEST}：这一年没有发布过（或清单被删除），无法核对。")
+            continue
+        try:
+            manifest = Manifest.from_bytes(manifest_path.read_bytes())
+        except (ValueError, KeyError) as error:
+            problems.append(f"{manifest_path}: 清单文件已损坏（{error}）。")
+            continue
+        problems += [f"{folder}: {line}" for line in differences(manifest.outputs, folder_hashes(folder))]
+        checked.append(folder.name)
+    return problems, checked
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def new_year(content: Path, year: int) -> list[Path]:
+    """Start `year` from the latest earlier year: scheme, rules text and 通报 text copied (the 通报
+    marked as draft), one unit file per unit with its name and level and nothing assessed yet."""
+    from .build import UsageError
+    from .content import find_years, load_year
+
+    earlier = [y for y in find_years(content) if y < year]
+    if (content / "rules" / str(year)).exists() or (content / "units" / str(year)).exists():
+        raise UsageError(f"{year} 年的内容已经存在（{content}/rules/{year} 或 {content}/units/{year}），不会覆盖。")
+    if not earlier:
+        raise UsageError(f"没有 {year} 年之前的年度可以作为起点。")
+    previous = earlier[-1]
+    loaded = load_year(content, previous)  # the previous year must be valid to copy from
+    shift = year - previous
+
+    def shifted(text: str) -> str:
+        return _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
+
+    source, rules = content / "rules" / str(previous), content / "rules" / str(year)
+    units = content / "units" / str(year)
+    rules.mkdir(parents=True)
+    units.mkdir(parents=True)
+    made = []
+    scheme_text = (source / "scheme.yaml").read_text("utf-8")
+    (rules / "scheme.yaml").write_text(shifted(scheme_text), "utf-8")
+    (rules / "rules.md").write_bytes((source / "rules.md").read_bytes())
+    bulletin = shifted((source / "bulletin.yaml").read_text("utf-8"))
+    bulletin = re.sub(r"(?m)^draft:.*\n", "", bulletin)
+    (rules / "bulletin.yaml").write_text(
+        "draft: true                    # 草稿：定稿后删去这一行\n" + bulletin, "utf-8")
+    made += [rules / "scheme.yaml", rules / "rules.md", rules / "bulletin.yaml"]
+    for unit in loaded.units:
+        path = units / f"{unit.id}.yaml"
+        path.write_text(_blank_unit(unit, loaded.scheme, year), "utf-8")
+        made.append(path)
+    return made
+
+
+def _blank_unit(unit, scheme, year: int) -> str:
+    method = scheme.poll[unit.level]
+    if method.bands:
+        poll = "poll:\n  score: 100                       # 第三方民调得分，出结果后改写\n"
+    else:
+        counts = "".join(f"  {answer}: 0\n" for answer, _ in method.per_person)
+        poll = "poll:                              # 问卷各档人次，没有也写 0\n" + counts
+    short = f"short: {unit.short}\n" if unit.short else ""
+    return (
+        f"# {year}年度 {unit.name}。下面各项在考评中发现情况时填写，写法见 README。\n"
+        f"name: {unit.name}\n{short}level: {unit.level}\n{poll}"
+        "deductions: []                     # 扣分，如：\n"
+        "#  - rule: 评查缺次\n#    count: 1\n#    note: 第三季度未开展综治工作评查\n"
+        "bonuses: []                        # 加分，如：\n"
+        "#  - rule: 经验推介省级\n#    note: 省级主流媒体报道本单位网格化管理经验\n"
+        "penalties: []                      # 履职减分，如：\n"
+        "#  - rule: 未报计划总结\n#    note: 未报送年度综治工作计划\n"
+        "findings: []                       # 考评分类情形，如：\n"
+        "#  - rule: 挂牌督办\n#    note: 被市综治委挂牌督办，整改已验收合格\n"
+    )
