@@ -14,17 +14,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
 import hashlib
 import json
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
+import shutil
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
-import jinja2
 
 from . import __version__
 from .archive import MANIFEST, Manifest, differences, folder_hashes, input_hashes, read_published, write_published
@@ -131,9 +131,41 @@ class _Job:
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
           reopen: list[int] | None = None, jobs: int | None = None,
           today: datetime.date | None = None) -> BuildReport:
+    """Build the years asked (all by default) into `output`; see the module's docstring."""
     if not (theme / "templates").is_dir():
         raise UsageError(f"找不到模板文件夹 {theme / 'templates'}：请用 --theme 指定 kaoping 的 theme 文件夹。")
     chosen = choose_years(content, years)
+    with output_lock(output):
+        return _build(content, theme, output, chosen, reopen, jobs, today)
+
+
+@contextlib.contextmanager
+def output_lock(output: Path):
+    """One build at a time per output folder: a second one is told, not interleaved.
+
+    A build that fails leaves no trace: an output folder it had to create for its lock goes again.
+    """
+    created = not output.exists()
+    output.mkdir(parents=True, exist_ok=True)
+    lock = output / ".kaoping.lock"
+    try:
+        with open(lock, "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                created = False
+                raise UsageError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
+            try:
+                yield
+            finally:
+                lock.unlink(missing_ok=True)  # still held: nobody else can be inside
+    except BaseException:
+        if created:
+            shutil.rmtree(output, ignore_errors=True)
+        raise
+
+
+def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
     reopen = set(reopen or [])
     unknown = reopen - set(chosen)
     if unknown:
@@ -171,7 +203,12 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
                                 published, reopened, today_text))
     if problems:
         raise ContentError(problems)
-    outcomes = _run(jobs_to_run, jobs)
+    try:
+        outcomes = _run(jobs_to_run, jobs)
+    except BaseException:  # a full disk, a kill, Ctrl-C: nothing prepared is swapped in
+        for job in jobs_to_run:
+            discard(output, str(job.year))
+        raise
     problems = [p for o in outcomes for p in o.problems]
     if problems:
         for outcome in outcomes:
@@ -185,10 +222,28 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
             write_published(content, outcome.manifest)
         report.built.append(outcome.year)
         report.written += outcome.written
+    _write_site_index(theme, output, theme_digest)
+    return report
+
+
+def _write_site_index(theme: Path, output: Path, theme_digest: str) -> None:
+    """site/index.html, rendered only when the years or their counts changed."""
+    stamps = [(y.name, _read_stamp(output, int(y.name)).get("counts")) for y in sorted(output.iterdir())
+              if y.name.isdigit() and y.is_dir()]
+    key = _digest(theme_digest, stamps)
+    record = output / STAMPS / "index.key"
+    if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
+        return
+    import jinja2
+
     from .render import site_index
 
-    write_file(output / "index.html", site_index(theme, output))
-    return report
+    try:
+        page = site_index(theme, output, output / STAMPS / "templates")
+    except jinja2.TemplateError as error:
+        raise ContentError([_template_problem(error)]) from None
+    write_file(output / "index.html", page)
+    write_file(record, key.encode())
 
 
 def input_hashes_of_theme(theme: Path) -> dict[str, str]:
@@ -211,11 +266,16 @@ def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         return [build_year(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         return list(pool.map(build_year, jobs))
 
 
 def build_year(job: _Job) -> YearOutcome:
+    import jinja2
+
     from .render import Renderer
 
     outcome = YearOutcome(job.year)
@@ -238,7 +298,7 @@ def build_year(job: _Job) -> YearOutcome:
     common = _digest(job.theme_digest, sorted((k, v) for k, v in loaded.digests.items() if "/rules/" in k),
                      corrections, len(loaded.units))
     try:
-        files, keys = Renderer(job.theme).year_files(
+        files, keys = Renderer(job.theme, job.output / STAMPS / "templates").year_files(
             year, common, job.history, lambda path, key: stamp.get("pages", {}).get(path) == key
             and (folder / path).is_file())
     except jinja2.TemplateError as error:
@@ -289,7 +349,7 @@ def _write_unit_cache(path: Path, scheme_sha: str, cache: dict, loaded: YearCont
     write_file(path, pickle.dumps(((__version__, scheme_sha), keep), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _template_problem(error: jinja2.TemplateError) -> Problem:
+def _template_problem(error) -> Problem:
     place, line = getattr(error, "filename", None), getattr(error, "lineno", None)
     trace = error.__traceback__
     while trace is not None:

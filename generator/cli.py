@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import sys
 import time
 import unicodedata
 from pathlib import Path
 
-import jinja2
 
 from .archive import new_year, publish, verify
 from .build import UsageError, build, choose_years, score_years
@@ -91,23 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"kaoping：{error}", file=sys.stderr)
         return 2
-    except jinja2.TemplateError as error:
-        print(f"{_template_place(error)}模板错误：{error}。未生成任何文件。", file=sys.stderr)
+    except OSError as error:  # a read-only or full disk: what was there stays as it was
+        where = f"{error.filename}：" if error.filename else ""
+        hint = "磁盘空间不足。" if error.errno == errno.ENOSPC else ""
+        print(f"kaoping：无法读写文件（{where}{error.strerror}）。{hint}已有的网站保持原样。", file=sys.stderr)
         return 1
     return 2
-
-
-def _template_place(error: Exception) -> str:
-    """theme/templates/x.html:12: — from the error itself or from the template frame of its traceback."""
-    if getattr(error, "filename", None) and getattr(error, "lineno", None):
-        return f"{error.filename}:{error.lineno}: "
-    place = ""
-    trace = error.__traceback__
-    while trace is not None:
-        if trace.tb_frame.f_code.co_filename.endswith(".html"):
-            place = f"{trace.tb_frame.f_code.co_filename}:{trace.tb_lineno}: "
-        trace = trace.tb_next
-    return place
 
 
 def _report_line(report, output: Path, seconds: float) -> str:

@@ -110,10 +110,14 @@ def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, s
 
 
 class Renderer:
-    def __init__(self, theme: Path):
+    def __init__(self, theme: Path, cache: Path | None = None):
+        """`cache`: a folder for compiled templates (Jinja2 checks each against its source)."""
         self.theme = theme
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(theme / "templates")),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -184,7 +188,7 @@ def _key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def site_index(theme: Path, output: Path) -> bytes:
+def site_index(theme: Path, output: Path, cache: Path | None = None) -> bytes:
     """site/index.html: every year folder present, newest first, with its counts per grade."""
     years = []
     for folder in sorted(output.iterdir(), reverse=True) if output.is_dir() else []:
@@ -199,7 +203,7 @@ def site_index(theme: Path, output: Path) -> bytes:
             for unit in data["units"]:
                 counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
             years.append((folder.name, len(data["units"]), counts))
-    renderer = Renderer(theme)
+    renderer = Renderer(theme, cache)
     css = renderer.assets.get(f"{ASSETS}/style.css", b"").decode("utf-8")
     return renderer.page("index.html", root="", years=years, css=css)
 

@@ -11,12 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import yaml
-
 from .problems import Problem
-
-# The C parser when libyaml is there: the happy path is the common one and it is ~5× faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_BYTES = 512 * 1024  # a unit file is a few KB; anything this big is the wrong file
 MAX_DEPTH = 12  # unit files nest 4 deep, the scheme 9
@@ -65,8 +60,12 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     if problem:
         return None, [problem]
     problems = _scan_lines(text, path)
+    import yaml  # here, not at the top: a build with nothing to parse should not pay for it
+
+    # the C parser when libyaml is there: the happy path is the common one and it is ~5× faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as err:
         return None, problems + [Problem(path, _error_line(err, text), _explain_yaml_error(err))]
     except yaml.YAMLError as err:  # e.g. a reader error on control characters
@@ -82,7 +81,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     return (None if converter.fatal else tree), problems
 
 
-def _error_line(err: yaml.MarkedYAMLError, text: str) -> int:
+def _error_line(err, text: str) -> int:
     """PyYAML marks an unclosed quote or bracket at the end of the file; the line where it opened helps more."""
     last = text.count("\n") + (0 if text.endswith("\n") else 1)
     mark = err.problem_mark or err.context_mark
@@ -152,7 +151,7 @@ _YAML_HINTS = [
 ]
 
 
-def _explain_yaml_error(err: yaml.MarkedYAMLError) -> str:
+def _explain_yaml_error(err) -> str:
     said = f"{err.context or ''} {err.problem or ''}"
     for needle, message in _YAML_HINTS:
         if needle in said:
@@ -166,6 +165,9 @@ class _Converter:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.fatal = False
+        import yaml
+
+        self.scalar, self.sequence = yaml.ScalarNode, yaml.SequenceNode
 
     def refuse(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -184,16 +186,16 @@ class _Converter:
         if tag not in _PLAIN_TAGS:
             self.refuse(line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。")
             return None
-        if isinstance(node, yaml.ScalarNode):
+        if isinstance(node, self.scalar):
             return Scalar(unicodedata.normalize("NFC", node.value), tag, line, node.style in ("'", '"'))
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, self.sequence):
             seq = Seq(line)
             seq.extend(self.convert(item, depth + 1) for item in node.value)
             return seq
         mapping = Map(line)
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+            if not isinstance(key_node, self.scalar) or key_node.tag.endswith(":merge"):
                 self.refuse(key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。")
                 continue
             key = key_node.value
