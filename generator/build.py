@@ -22,6 +22,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from . import __version__
 from .archive import MANIFEST, Manifest, differences, folder_hashes, input_hashes, read_published, write_published
 from .content import YearContent, find_years, input_files, load_year
+from .fields import plain_number
 from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
 from .write import commit, discard, prepare, write_file
@@ -122,10 +124,14 @@ class _Job:
     year: int
     fingerprint: str
     theme_digest: str
-    history: dict[str, list[int]]  # unit id → earlier years with a page for it
+    history: dict[str, list[int]]  # unit id → earlier years with a file for it
     published: Manifest | None
     reopened: list[str] | None  # the inputs changed since publication, when reopening
     today: str
+    exchange: Path  # where workers leave each year's totals for the later years' history lines
+    waits_for: tuple[int, ...]  # earlier years scored in this run
+    known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
+    render: bool  # False: score only (an earlier year that is not being built)
 
 
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
@@ -173,13 +179,28 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
     today_text = (today or datetime.date.today()).isoformat()
     theme_digest = _digest(__version__, sorted(input_hashes_of_theme(theme).items()))
     history = unit_years(content)
+    exchange = output / STAMPS / f"run-{os.getpid()}"
     report, jobs_to_run, problems = BuildReport(), [], []
-    for year in chosen:
+    known: dict[int, dict[str, str]] = {}  # earlier years' totals, from their up-to-date stamps
+    pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
+    fingerprint = ""
+    for year in find_years(content):
         hashes = {p.relative_to(content).as_posix(): _sha(p) for p in input_files(content, year) if p.is_file()}
         published = read_published(content, year)
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
+        # a year's pages show the earlier years' totals: its fingerprint chains theirs
         fingerprint = _digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
-                              published.to_bytes().decode() if published else "")
+                              published.to_bytes().decode() if published else "", fingerprint)
+        stamp = _read_stamp(output, year)
+        folder = output / str(year)
+        if year not in chosen:
+            if stamp.get("fingerprint") == fingerprint and "totals" in stamp:
+                known[year] = stamp["totals"]
+            else:  # not rebuilt, but later years need its totals
+                jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
+                                        None, None, today_text, exchange, tuple(pending), dict(known), False))
+                pending.append(year)
+            continue
         reopened = None
         if published is not None:
             changed = differences(published.inputs, input_hashes(content, theme, year))
@@ -192,15 +213,18 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
                 ))
                 continue
             reopened = changed if year in reopen else None
-        folder = output / str(year)
-        fresh = _read_stamp(output, year).get("fingerprint") == fingerprint and folder.is_dir()
-        if fresh and published is not None and not reopened:
-            fresh = not differences(published.outputs, folder_hashes(folder))
-        if fresh and not reopened:
+        if published is not None and not reopened:
+            # a published year is rebuilt only if its folder is missing or differs from the manifest
+            fresh = folder.is_dir() and not differences(published.outputs, folder_hashes(folder))
+        else:
+            fresh = stamp.get("fingerprint") == fingerprint and folder.is_dir() and not reopened
+        if fresh and "totals" in stamp:
+            known[year] = stamp["totals"]
             report.unchanged.append(year)
             continue
         jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
-                                published, reopened, today_text))
+                                published, reopened, today_text, exchange, tuple(pending), dict(known), True))
+        pending.append(year)
     if problems:
         raise ContentError(problems)
     try:
@@ -209,12 +233,16 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
         for job in jobs_to_run:
             discard(output, str(job.year))
         raise
+    finally:
+        shutil.rmtree(exchange, ignore_errors=True)
     problems = [p for o in outcomes for p in o.problems]
     if problems:
         for outcome in outcomes:
             discard(output, str(outcome.year))
         raise ContentError(problems)
     for outcome in outcomes:
+        if not outcome.stamp:
+            continue  # scored only, for the totals of later years
         commit(output, str(outcome.year))
         write_file(output / STAMPS / f"{outcome.year}.json",
                    json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
@@ -287,8 +315,19 @@ def build_year(job: _Job) -> YearOutcome:
         loaded = load_year(job.content, job.year, cache)
     except ContentError as error:
         outcome.problems = error.problems
+        _leave_totals(job, {})  # later years stop waiting; the build fails anyway
         return outcome
     scored = score_year(loaded.scheme, list(loaded.units))
+    totals = {r.unit.id: plain_number(r.total) for r in scored.units}
+    _leave_totals(job, totals)
+    _write_unit_cache(cache_path, scheme_sha, cache, loaded)
+    if not job.render:
+        return outcome
+    earlier = dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
+    history = {
+        uid: [(y, earlier[y][uid]) for y in years if uid in earlier.get(y, {})]
+        for uid, years in job.history.items()
+    }
     corrections = list(job.published.corrections) if job.published else []
     if job.reopened is not None:
         corrections.append({"date": job.today, "changed": job.reopened})
@@ -299,7 +338,7 @@ def build_year(job: _Job) -> YearOutcome:
                      corrections, len(loaded.units))
     try:
         files, keys = Renderer(job.theme, job.output / STAMPS / "templates").year_files(
-            year, common, job.history, lambda path, key: stamp.get("pages", {}).get(path) == key
+            year, common, history, lambda path, key: stamp.get("pages", {}).get(path) == key
             and (folder / path).is_file())
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
@@ -327,10 +366,25 @@ def build_year(job: _Job) -> YearOutcome:
     counts: dict[str, int] = {}
     for result in scored.units:
         counts[result.grade] = counts.get(result.grade, 0) + 1
-    outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys,
+    outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys, "totals": totals,
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names]}
-    _write_unit_cache(cache_path, scheme_sha, cache, loaded)
     return outcome
+
+
+def _leave_totals(job: _Job, totals: dict[str, str]) -> None:
+    job.exchange.mkdir(parents=True, exist_ok=True)
+    write_file(job.exchange / f"{job.year}.json", json.dumps(totals, ensure_ascii=False).encode("utf-8"))
+
+
+def _await_totals(job: _Job, year: int) -> dict[str, str]:
+    """An earlier year's totals, left by whichever worker scored it (it was handed out first)."""
+    path = job.exchange / f"{year}.json"
+    deadline = time.monotonic() + 3600
+    while not path.is_file():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{year} 年的计分结果没有按时完成")
+        time.sleep(0.01)
+    return json.loads(path.read_text("utf-8"))
 
 
 def _read_unit_cache(path: Path, scheme_sha: str) -> dict:

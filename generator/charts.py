@@ -86,3 +86,24 @@ def sections_chart(sections) -> tuple[SectionBar, ...]:
                    plain_number(score), plain_number(base))
         for i, (label, score, base) in enumerate(sections)
     )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    width: int
+    height: int
+    points: str  # for <polyline points="…">
+    dots: tuple[tuple[str, str, str, str, str], ...]  # x, y, y of the label, year, total
+
+
+def history_line(series: list[tuple[int, str]]) -> HistoryLine:
+    """A unit's totals over the years, on a 60–100 scale (lower totals sit on the floor)."""
+    width, height, pad = 60 * len(series) + 40, 90, 20
+    floor, ceiling = Decimal(60), Decimal(100)
+    dots = []
+    for index, (year, total) in enumerate(series):
+        value = min(max(Decimal(total), floor), ceiling)
+        x = Decimal(pad + 60 * index)
+        y = pad + (ceiling - value) * (height - 2 * pad) / (ceiling - floor)
+        dots.append((_px(x), _px(y), _px(y - 7), str(year), total))
+    return HistoryLine(width, height, " ".join(f"{x},{y}" for x, y, *_ in dots), tuple(dots))

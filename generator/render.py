@@ -138,7 +138,7 @@ class Renderer:
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")
 
-    def year_files(self, scored: ScoredYear, common: str, history: dict[str, list[int]],
+    def year_files(self, scored: ScoredYear, common: str, history: dict[str, list[tuple[int, str]]],
                    reusable) -> tuple[dict[str, bytes | None], dict[str, str]]:
         """Every file of the year folder, and the key of each unit page.
 
@@ -167,11 +167,11 @@ class Renderer:
         for result in year.units:
             unit = result.unit
             path = f"units/{unit.id}.html"
-            other_years = history.get(unit.id, [])
+            past = history.get(unit.id, [])  # (year, total) of the unit's earlier years
             keys[path] = key = _key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
                                     len(year.units), result.grade, result.score_grade,
                                     [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
-                                    other_years)
+                                    past)
             if reusable(path, key):
                 files[path] = REUSE
                 continue
@@ -179,7 +179,8 @@ class Renderer:
                 "unit.html", root="../", page="unit", r=result, **common_context,
                 section_bars=charts.sections_chart(
                     [(s.node.label, s.score, s.node.base) for s in result.score.sections]),
-                other_years=other_years,
+                other_years=[y for y, _ in past],
+                trend=charts.history_line(past + [(scheme.year, plain_number(result.total))]) if past else None,
             )
         return files, keys
 
