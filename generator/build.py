@@ -179,7 +179,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
     today_text = (today or datetime.date.today()).isoformat()
     theme_digest = _digest(__version__, sorted(input_hashes_of_theme(theme).items()))
     history = unit_years(content)
-    exchange = output / STAMPS / f"run-{os.getpid()}"
+    exchange = output / f".kaoping-run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
     known: dict[int, dict[str, str]] = {}  # earlier years' totals, from their up-to-date stamps
     pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
@@ -229,17 +229,18 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
         raise ContentError(problems)
     try:
         outcomes = _run(jobs_to_run, jobs)
-    except BaseException:  # a full disk, a kill, Ctrl-C: nothing prepared is swapped in
+        problems = [p for o in outcomes for p in o.problems]
+        if problems:
+            raise ContentError(problems)
+    except BaseException:  # bad content, a full disk, a kill, Ctrl-C: nothing prepared is swapped in
         for job in jobs_to_run:
             discard(output, str(job.year))
-        raise
-    finally:
         shutil.rmtree(exchange, ignore_errors=True)
-    problems = [p for o in outcomes for p in o.problems]
-    if problems:
-        for outcome in outcomes:
-            discard(output, str(outcome.year))
-        raise ContentError(problems)
+        raise
+    (output / STAMPS).mkdir(exist_ok=True)
+    for cache in exchange.glob("*.units.pickle"):  # the parse caches of this run, kept for the next
+        os.replace(cache, output / STAMPS / cache.name)
+    shutil.rmtree(exchange, ignore_errors=True)
     for outcome in outcomes:
         if not outcome.stamp:
             continue  # scored only, for the totals of later years
@@ -307,10 +308,9 @@ def build_year(job: _Job) -> YearOutcome:
     from .render import Renderer
 
     outcome = YearOutcome(job.year)
-    cache_path = job.output / STAMPS / f"{job.year}.units.pickle"
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = _sha(scheme_path) if scheme_path.is_file() else ""
-    cache = _read_unit_cache(cache_path, scheme_sha)
+    cache = _read_unit_cache(job.output / STAMPS / f"{job.year}.units.pickle", scheme_sha)
     try:
         loaded = load_year(job.content, job.year, cache)
     except ContentError as error:
@@ -320,7 +320,7 @@ def build_year(job: _Job) -> YearOutcome:
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
-    _write_unit_cache(cache_path, scheme_sha, cache, loaded)
+    _write_unit_cache(job.exchange / f"{job.year}.units.pickle", scheme_sha, cache, loaded)
     if not job.render:
         return outcome
     earlier = dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
@@ -337,7 +337,8 @@ def build_year(job: _Job) -> YearOutcome:
     common = _digest(job.theme_digest, sorted((k, v) for k, v in loaded.digests.items() if "/rules/" in k),
                      corrections, len(loaded.units))
     try:
-        files, keys = Renderer(job.theme, job.output / STAMPS / "templates").year_files(
+        templates = job.output / STAMPS / "templates"  # compiled-template cache, once a build has succeeded
+        files, keys = Renderer(job.theme, templates if templates.parent.is_dir() else None).year_files(
             year, common, history, lambda path, key: stamp.get("pages", {}).get(path) == key
             and (folder / path).is_file())
     except jinja2.TemplateError as error:
