@@ -27,17 +27,22 @@ class Manifest:
     published: str  # ISO date
     inputs: dict[str, str]  # "units/2017/a.yaml" / "theme/templates/unit.html" → sha256
     outputs: dict[str, str]  # path inside the year folder → sha256 (manifest.json itself excluded)
-    corrections: list[dict] = field(default_factory=list)  # {"date": …, "changed": [paths]}
+    corrections: list[dict] = field(default_factory=list)  # {"date": …, "changed": ["被改动 units/…", …]}
+    # the earlier years' totals the unit pages showed when published ({id: [[year, total], …]}):
+    # kept, so that correcting an earlier year later never changes what this year published
+    history: dict[str, list] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
         data = {"year": self.year, "published": self.published, "corrections": self.corrections,
-                "inputs": dict(sorted(self.inputs.items())), "outputs": dict(sorted(self.outputs.items()))}
+                "inputs": dict(sorted(self.inputs.items())), "outputs": dict(sorted(self.outputs.items())),
+                "history": dict(sorted(self.history.items()))}
         return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> "Manifest":
         data = json.loads(raw.decode("utf-8"))
-        return cls(data["year"], data["published"], data["inputs"], data["outputs"], data.get("corrections", []))
+        return cls(data["year"], data["published"], data["inputs"], data["outputs"], data.get("corrections", []),
+                   data.get("history", {}))
 
 
 def sha256(raw: bytes) -> str:
@@ -90,10 +95,13 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     from .build import UsageError, build
     from .write import write_file
 
+    from .build import read_stamp
+
     if read_published(content, year) is not None:
         raise UsageError(f"{year} 年已经发布过。要更正已发布的通报，请修改内容后运行 kaoping build --reopen {year}。")
-    build(content, theme, output, [year])
-    manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), folder_hashes(output / str(year)))
+    build(content, theme, output, [year], fresh=[year])  # the folder holds exactly what kaoping made
+    manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), folder_hashes(output / str(year)),
+                        history=read_stamp(output, year)["history"])
     write_published(content, manifest)
     write_file(output / str(year) / MANIFEST, manifest.to_bytes())
     return manifest
@@ -101,6 +109,10 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
 
 def verify(output: Path, years: list[int] | None) -> tuple[list[str], list[str]]:
     """Check archived year folders against their manifest.json. Returns (problems, years checked)."""
+    from .build import UsageError
+
+    if not output.is_dir():
+        raise UsageError(f"找不到文件夹 {output}：请用 --output 指定网站（归档）所在的文件夹。")
     problems, checked = [], []
     folders = [output / str(y) for y in years] if years else sorted(
         p for p in output.iterdir() if p.is_dir() and p.name.isdigit()) if output.is_dir() else []

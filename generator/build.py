@@ -33,7 +33,7 @@ from .content import YearContent, find_years, input_files, load_year
 from .fields import plain_number
 from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
-from .write import commit, discard, prepare, write_file
+from .write import commit, discard, prepare, recover, write_file
 
 STAMPS = ".kaoping"
 
@@ -47,6 +47,7 @@ class ScoredYear:
     content: YearContent
     result: YearResult
     corrections: tuple[dict, ...] = ()  # of a published year, shown on its pages
+    published: str = ""  # ISO date, of a published year
 
 
 @dataclass
@@ -62,6 +63,7 @@ class YearOutcome:
 class BuildReport:
     built: list[int] = field(default_factory=list)
     unchanged: list[int] = field(default_factory=list)
+    corrected: list[tuple[int, list[str]]] = field(default_factory=list)  # reopened years, what changed
     written: int = 0
 
 
@@ -107,7 +109,7 @@ def unit_years(content: Path) -> dict[str, list[int]]:
     return years
 
 
-def _read_stamp(output: Path, year: int) -> dict:
+def read_stamp(output: Path, year: int) -> dict:
     try:
         return json.loads((output / STAMPS / f"{year}.json").read_text("utf-8"))
     except (OSError, ValueError):
@@ -132,17 +134,21 @@ class _Job:
     waits_for: tuple[int, ...]  # earlier years scored in this run
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
+    from_scratch: bool  # render every page, reuse nothing from the current folder
 
 
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
           reopen: list[int] | None = None, jobs: int | None = None,
-          today: datetime.date | None = None) -> BuildReport:
-    """Build the years asked (all by default) into `output`; see the module's docstring."""
+          today: datetime.date | None = None, fresh: list[int] | None = None) -> BuildReport:
+    """Build the years asked (all by default) into `output`; see the module's docstring.
+
+    `fresh`: years rendered from scratch whatever their stamps say (publish uses it, so that a
+    published folder holds exactly what kaoping makes, never a file someone put there)."""
     if not (theme / "templates").is_dir():
         raise UsageError(f"找不到模板文件夹 {theme / 'templates'}：请用 --theme 指定 kaoping 的 theme 文件夹。")
     chosen = choose_years(content, years)
     with output_lock(output):
-        return _build(content, theme, output, chosen, reopen, jobs, today)
+        return _build(content, theme, output, chosen, reopen, jobs, today, set(fresh or []))
 
 
 @contextlib.contextmanager
@@ -157,8 +163,9 @@ def output_lock(output: Path):
     try:
         with open(lock, "w") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                # a POSIX record lock: not inherited by the worker processes, gone with this process
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
                 created = False
                 raise UsageError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
             try:
@@ -171,7 +178,16 @@ def output_lock(output: Path):
         raise
 
 
-def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
+def _clean_leftovers(output: Path) -> None:
+    """What a killed build may have left: its exchange folder, a half-made or half-swapped year."""
+    for path in output.glob(".kaoping-run-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
+        recover(output, path.name[1:5])
+
+
+def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> BuildReport:
+    _clean_leftovers(output)
     reopen = set(reopen or [])
     unknown = reopen - set(chosen)
     if unknown:
@@ -191,22 +207,25 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
         # a year's pages show the earlier years' totals: its fingerprint chains theirs
         fingerprint = _digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
                               published.to_bytes().decode() if published else "", fingerprint)
-        stamp = _read_stamp(output, year)
+        stamp = read_stamp(output, year)
         folder = output / str(year)
         if year not in chosen:
             if stamp.get("fingerprint") == fingerprint and "totals" in stamp:
                 known[year] = stamp["totals"]
             else:  # not rebuilt, but later years need its totals
                 jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
-                                        None, None, today_text, exchange, tuple(pending), dict(known), False))
+                                        None, None, today_text, exchange, tuple(pending), dict(known), False,
+                                        False))
                 pending.append(year)
             continue
         reopened = None
         if published is not None:
             changed = differences(published.inputs, input_hashes(content, theme, year))
             if changed and year not in reopen:
+                first = changed[0].split(" ", 1)[1]
+                where = theme / first[len("theme/"):] if first.startswith("theme/") else content / first
                 problems.append(Problem(
-                    str(content / "rules" / str(year) / "published.json"), 1,
+                    str(where), 1,
                     f"{year} 年已于 {published.published} 发布，但它的内容或模板已被改动（{'；'.join(changed)}）。"
                     f"已发布的通报不会被悄悄改变：如确需更正，请运行 kaoping build --reopen {year}，"
                     "网站上会注明更正日期；否则请把这些文件恢复原样。",
@@ -218,12 +237,13 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
             fresh = folder.is_dir() and not differences(published.outputs, folder_hashes(folder))
         else:
             fresh = stamp.get("fingerprint") == fingerprint and folder.is_dir() and not reopened
-        if fresh and "totals" in stamp:
+        if fresh and "totals" in stamp and year not in fresh_years:
             known[year] = stamp["totals"]
             report.unchanged.append(year)
             continue
         jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
-                                published, reopened, today_text, exchange, tuple(pending), dict(known), True))
+                                published, reopened, today_text, exchange, tuple(pending), dict(known), True,
+                                year in fresh_years))
         pending.append(year)
     if problems:
         raise ContentError(problems)
@@ -249,6 +269,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
                    json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         if outcome.manifest is not None:
             write_published(content, outcome.manifest)
+            report.corrected.append((outcome.year, outcome.manifest.corrections[-1]["changed"]))
         report.built.append(outcome.year)
         report.written += outcome.written
     _write_site_index(theme, output, theme_digest)
@@ -257,7 +278,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today) -> BuildReport:
 
 def _write_site_index(theme: Path, output: Path, theme_digest: str) -> None:
     """site/index.html, rendered only when the years or their counts changed."""
-    stamps = [(y.name, _read_stamp(output, int(y.name)).get("counts")) for y in sorted(output.iterdir())
+    stamps = [(y.name, read_stamp(output, int(y.name)).get("counts")) for y in sorted(output.iterdir())
               if y.name.isdigit() and y.is_dir()]
     key = _digest(theme_digest, stamps)
     record = output / STAMPS / "index.key"
@@ -298,8 +319,22 @@ def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         return list(pool.map(build_year, jobs))
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose build was killed must not linger (Linux: ask the kernel to end it too)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def build_year(job: _Job) -> YearOutcome:
@@ -331,11 +366,13 @@ def build_year(job: _Job) -> YearOutcome:
     corrections = list(job.published.corrections) if job.published else []
     if job.reopened is not None:
         corrections.append({"date": job.today, "changed": job.reopened})
-    year = ScoredYear(loaded, scored, tuple(corrections))
-    stamp = _read_stamp(job.output, job.year)
+    year = ScoredYear(loaded, scored, tuple(corrections), job.published.published if job.published else "")
+    stamp = {} if job.from_scratch else read_stamp(job.output, job.year)
     folder = job.output / str(job.year)
-    common = _digest(job.theme_digest, sorted((k, v) for k, v in loaded.digests.items() if "/rules/" in k),
-                     corrections, len(loaded.units))
+    if job.published is not None and job.reopened is None:
+        # as published: the earlier years' totals of that day, even if one was corrected since
+        history = {uid: [tuple(point) for point in points] for uid, points in job.published.history.items()}
+    common = _digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
     try:
         templates = job.output / STAMPS / "templates"  # compiled-template cache, once a build has succeeded
         files, keys = Renderer(job.theme, templates if templates.parent.is_dir() else None).year_files(
@@ -361,15 +398,21 @@ def build_year(job: _Job) -> YearOutcome:
                     "请用发布时的 kaoping 版本生成，或用 --reopen 重新发布。")]
                 return outcome
         else:
-            outcome.manifest = Manifest(job.year, job.published.published,
-                                        input_hashes(job.content, job.theme, job.year), produced, corrections)
+            outcome.manifest = Manifest(job.year, job.published.published, input_hashes(job.content, job.theme, job.year),
+                                        produced, corrections, _plain(history))
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
     counts: dict[str, int] = {}
     for result in scored.units:
         counts[result.grade] = counts.get(result.grade, 0) + 1
     outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys, "totals": totals,
+                     "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names]}
     return outcome
+
+
+def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:
+    """The history as JSON has it, so a stamp, a manifest and a fresh computation compare equal."""
+    return {uid: [list(point) for point in points] for uid, points in sorted(history.items()) if points}
 
 
 def _leave_totals(job: _Job, totals: dict[str, str]) -> None:

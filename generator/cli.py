@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new-year":
             made = new_year(args.content, args.new_year)
             print(f"已建立 {args.new_year} 年的内容（{len(made)} 个文件）：{args.content}/rules/{args.new_year}/ 和 "
-                  f"{args.content}/units/{args.new_year}/。通报文字已标为草稿，定稿后删去 bulletin.yaml 里的 draft 一行。")
+                  f"{args.content}/units/{args.new_year}/。通报文字已标为草稿，定稿后删去 bulletin.yaml 里的 draft 一行；"
+                  "考评细则原文（rules.md）和方案（scheme.yaml）沿用上一年，如有新细则请替换。")
             return 0
         if args.command == "serve":
             from .serve import serve
@@ -103,6 +104,8 @@ def _report_line(report, output: Path, seconds: float) -> str:
     parts = []
     if report.built:
         parts.append(f"已生成 {'、'.join(map(str, report.built))} 年（写入 {report.written} 个有变化的文件）")
+    for year, changed in report.corrected:
+        parts.append(f"已记录 {year} 年的更正（{'；'.join(changed) or '内容未变'}），各页注明更正日期")
     if report.unchanged:
         parts.append(f"{'、'.join(map(str, report.unchanged))} 年内容未变，保持原样")
     return f"{'；'.join(parts)}，输出在 {output}/（{seconds:.2f} 秒）。"

@@ -49,7 +49,8 @@ class YearContent:
     bulletin: Bulletin
     rules_text: str  # Markdown
     units: tuple[Unit, ...]
-    digests: dict[str, str]  # sha256 of every file read, by path: what the pages were made from
+    digests: dict[str, str]  # sha256 of every unit file, by path: what each unit's page is made from
+    rules_digest: str  # sha256 over rules.md, scheme.yaml and bulletin.yaml: what every page is made from
 
 
 def find_years(content: Path) -> list[int]:
@@ -148,7 +149,10 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
                 problems += found
     if problems:
         raise ContentError(problems)
-    return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests)
+    shared = hashlib.sha256()
+    for path in (rules_path, scheme_path, bulletin_path):
+        shared.update(hashlib.sha256(path.read_bytes()).digest())
+    return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests, shared.hexdigest())
 
 
 def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem]) -> Scheme | None:

@@ -150,7 +150,8 @@ class Renderer:
         year, bulletin = scored.result, scored.content.bulletin
         scheme = year.scheme
         common_context = dict(year=year, scheme=scheme, bulletin=bulletin, net=net_label(year),
-                              sections=lambda r: section_values(year, r), corrections=scored.corrections)
+                              sections=lambda r: section_values(year, r), corrections=scored.corrections,
+                              published=scored.published)
         files: dict[str, bytes | None] = dict(self.assets)
         files["results.json"] = results_json(year)
         files["results.csv"] = results_csv(year)

@@ -253,7 +253,7 @@ def score_year(scheme: Scheme, units: list[Unit]) -> YearResult:
         if lower < bottom.count:
             applied.append(Applied(
                 bottom, (), f"总分{plain_number(score.total)}分，" + (
-                    f"全年仅{lower}个单位低于此分" if lower else "为全年最低"),
+                    f"全年仅{lower}个单位低于此分" if lower else "全年没有单位低于此分"),
             ))
         mean = scheme.below_poll_mean
         own = score.section(mean.section).score

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import errno
 import html
+import os
 import re
 import sys
 import time
@@ -47,6 +48,7 @@ class Preview:
 
     def snapshot(self) -> dict[Path, tuple[int, int]]:
         found = {}
+        output = self.output.resolve()
         for root in (self.content, self.theme):
             stack = [root]
             while stack:
@@ -58,7 +60,8 @@ class Preview:
                     if _LEFTOVER.search(path.name):
                         continue
                     if path.is_dir():
-                        stack.append(path)
+                        if path.resolve() != output:  # even inside content/, the output is never watched
+                            stack.append(path)
                     else:
                         try:
                             stat = path.stat()
@@ -149,17 +152,25 @@ class _Inject(web.OutputTransform):
 
     def transform_first_chunk(self, status_code, headers, chunk, finishing):
         if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
+            original = len(chunk)
             chunk = chunk.replace(b"</head>", self.script + b"</head>", 1)
             banner = self.preview.banner()
             body = re.search(rb"<body[^>]*>", chunk)
             if banner and body:
                 chunk = chunk[: body.end()] + banner + chunk[body.end():]
-            if "Content-Length" in headers:
-                headers["Content-Length"] = str(len(chunk))
+            if "Content-Length" in headers:  # the file may come in several chunks: add what was inserted
+                headers["Content-Length"] = str(int(headers["Content-Length"]) + len(chunk) - original)
         return status_code, headers, chunk
 
 
 class _Files(web.StaticFileHandler):
+    def validate_absolute_path(self, root, absolute_path):
+        checked = super().validate_absolute_path(root, absolute_path)  # tornado's own path checks first
+        # kaoping's own bookkeeping (.kaoping/, a half-built .2017.new/) is not part of the site
+        if checked is not None and any(part.startswith(".") for part in Path(os.path.normpath(self.path)).parts):
+            raise web.HTTPError(404)
+        return checked
+
     def set_extra_headers(self, path):
         self.set_header("Cache-Control", "no-store")  # the preview must never show a stale page
 
@@ -172,6 +183,14 @@ class _Files(web.StaticFileHandler):
 
 
 def serve(args) -> int:
+    try:
+        return _serve(args)
+    except KeyboardInterrupt:  # Ctrl-C, even during the first build
+        print("\n预览已停止。")
+        return 0
+
+
+def _serve(args) -> int:
     preview = Preview(args.content, args.theme, args.output, args.year)
     preview.rebuild(args.year)
     LiveReloadHandler.watcher = Watcher()  # never started: our Preview.poll does the watching
