@@ -1,0 +1,128 @@
+"""Doing no work for what did not change, without ever giving a stale result (issue "Speed").
+
+Timing lives in benchmarks/run.py; these tests check the behaviour that makes builds fast:
+a year whose inputs are unchanged is neither re-rendered nor rewritten, an edit rewrites only
+the files whose bytes change, and a parallel build is byte-identical to a serial one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kaoping.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def tree(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Every file of a year folder: (inode, mtime_ns, bytes)."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            found[path.relative_to(folder).as_posix()] = (stat.st_ino, stat.st_mtime_ns, path.read_bytes())
+    return found
+
+
+@pytest.fixture
+def two_years(tmp_path):
+    """A copy of the example content with a second year 2018 made by `kaoping new-year`."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    assert main(["new-year", "2018", "--content", str(content)]) == 0
+    unit = content / "units" / "2018" / "zhubao.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("deductions: []", "deductions:\n"
+                    "  - rule: 评查缺次\n    count: 1\n    note: 第一季度未开展综治工作评查"), "utf-8")
+    return content
+
+
+def build(content: Path, output: Path, *extra: str) -> int:
+    return main(["build", "--content", str(content), "--theme", str(ROOT / "theme"), "--output", str(output), *extra])
+
+
+def test_parallel_build_is_byte_identical_to_serial(two_years, tmp_path):
+    assert build(two_years, tmp_path / "serial", "--jobs", "1") == 0
+    assert build(two_years, tmp_path / "parallel", "--jobs", "2") == 0
+    for year in ("2017", "2018"):
+        serial = {k: v[2] for k, v in tree(tmp_path / "serial" / year).items()}
+        parallel = {k: v[2] for k, v in tree(tmp_path / "parallel" / year).items()}
+        assert serial == parallel
+        assert len(serial) > 20
+    assert (tmp_path / "serial" / "index.html").read_bytes() == (tmp_path / "parallel" / "index.html").read_bytes()
+
+
+def test_no_change_rebuild_rewrites_nothing(two_years, tmp_path, capsys):
+    site = tmp_path / "site"
+    assert build(two_years, site) == 0
+    before = {year: tree(site / year) for year in ("2017", "2018")}
+    index = site.joinpath("index.html").stat()
+    capsys.readouterr()
+    assert build(two_years, site) == 0
+    assert "内容未变" in capsys.readouterr().out
+    assert {year: tree(site / year) for year in ("2017", "2018")} == before
+    assert site.joinpath("index.html").stat().st_mtime_ns == index.st_mtime_ns
+
+
+def test_an_edit_in_one_year_rewrites_only_that_years_changed_files(two_years, tmp_path):
+    site = tmp_path / "site"
+    assert build(two_years, site) == 0
+    before_2017, before_2018 = tree(site / "2017"), tree(site / "2018")
+    unit = two_years / "units" / "2018" / "zhubao.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("第一季度未开展", "第二季度未开展"), "utf-8")  # a note only
+    assert build(two_years, site) == 0
+    assert tree(site / "2017") == before_2017  # not a byte, not an inode, not a time
+    after = tree(site / "2018")
+    rewritten = sorted(path for path in after if after[path][0] != before_2018[path][0])
+    # the edited unit's page and the pages listing every note (the rules page shows no notes)
+    assert rewritten == ["units/zhubao.html"]
+    assert "第二季度未开展" in after["units/zhubao.html"][2].decode("utf-8")
+    for path in set(after) - set(rewritten):  # everything else is the very same file
+        assert after[path][:2] == before_2018[path][:2]
+
+
+def test_a_score_change_rerenders_the_pages_that_show_it(two_years, tmp_path):
+    site = tmp_path / "site"
+    assert build(two_years, site) == 0
+    before = tree(site / "2018")
+    unit = two_years / "units" / "2018" / "zhubao.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("count: 1", "count: 2"), "utf-8")
+    assert build(two_years, site) == 0
+    after = tree(site / "2018")
+    changed = {path for path in after if after[path][2] != before[path][2]}
+    assert {"units/zhubao.html", "index.html", "rules.html", "results.json", "results.csv"} <= changed
+    # and the incremental result equals a clean build of the same content
+    assert build(two_years, tmp_path / "clean") == 0
+    assert {k: v[2] for k, v in after.items()} == {k: v[2] for k, v in tree(tmp_path / "clean" / "2018").items()}
+
+
+def test_an_edit_that_keeps_size_and_time_is_still_seen(two_years, tmp_path):
+    """Change detection is by content hash, never by size and mtime alone."""
+    site = tmp_path / "site"
+    assert build(two_years, site) == 0
+    unit = two_years / "units" / "2018" / "zhubao.yaml"
+    stat = unit.stat()
+    text = unit.read_text("utf-8")
+    unit.write_text(text.replace("count: 1", "count: 3"), "utf-8")  # same length
+    os.utime(unit, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert unit.stat().st_size == stat.st_size
+    assert build(two_years, site) == 0
+    page = (site / "2018" / "units" / "zhubao.html").read_text("utf-8")
+    assert "3次 × 2分" in page
+
+
+def test_a_stale_or_corrupt_cache_is_never_used(two_years, tmp_path):
+    site = tmp_path / "site"
+    assert build(two_years, site) == 0
+    for cache in (site / ".kaoping").glob("*.units.pickle"):
+        cache.write_bytes(b"not a pickle")
+    stamp = site / ".kaoping" / "2018.json"
+    stamp.write_text("{broken", "utf-8")
+    assert build(two_years, tmp_path / "clean") == 0
+    assert build(two_years, site) == 0
+    for year in ("2017", "2018"):
+        assert {k: v[2] for k, v in tree(site / year).items()} == \
+            {k: v[2] for k, v in tree(tmp_path / "clean" / year).items()}
