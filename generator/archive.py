@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import input_files
+from .yamltree import MAX_BYTES
 
 PUBLISHED = "published.json"
 MANIFEST = "manifest.json"
@@ -49,6 +50,14 @@ def sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def file_sha(path: Path) -> str:
+    """sha256 of a file; one too big to be content (the loader refuses it) is named by size and time."""
+    stat = path.stat()
+    if stat.st_size > MAX_BYTES:
+        return f"size:{stat.st_size}:{stat.st_mtime_ns}"
+    return sha256(path.read_bytes())
+
+
 def theme_files(theme: Path) -> list[Path]:
     return sorted(p for p in theme.rglob("*") if p.is_file() and not p.name.startswith("."))
 
@@ -58,9 +67,9 @@ def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
     hashes = {}
     for path in input_files(content, year):
         if path.is_file():
-            hashes[path.relative_to(content).as_posix()] = sha256(path.read_bytes())
+            hashes[path.relative_to(content).as_posix()] = file_sha(path)
     for path in theme_files(theme):
-        hashes["theme/" + path.relative_to(theme).as_posix()] = sha256(path.read_bytes())
+        hashes["theme/" + path.relative_to(theme).as_posix()] = file_sha(path)
     return hashes
 
 

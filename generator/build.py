@@ -28,8 +28,9 @@ from pathlib import Path
 
 
 from . import __version__
-from .archive import MANIFEST, Manifest, differences, folder_hashes, input_hashes, read_published, write_published
-from .content import YearContent, find_years, input_files, load_year
+from .archive import (MANIFEST, Manifest, differences, file_sha, folder_hashes, input_hashes, read_published,
+                      write_published)
+from .content import YearContent, find_years, input_files, listing, load_year
 from .fields import plain_number
 from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
@@ -151,31 +152,38 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
         return _build(content, theme, output, chosen, reopen, jobs, today, set(fresh or []))
 
 
+_LOCK_FD: list[int] = []  # the locked output folder's descriptor, for the workers to let go of
+
+
 @contextlib.contextmanager
 def output_lock(output: Path):
     """One build at a time per output folder: a second one is told, not interleaved.
 
-    A build that fails leaves no trace: an output folder it had to create for its lock goes again.
+    The lock is on the folder itself (nothing to create or delete, so no race). A build that
+    fails leaves no trace: folders it had to create on the way to `output` go again.
     """
-    created = not output.exists()
+    first_missing = output.absolute()
+    while not first_missing.parent.exists() and first_missing.parent != first_missing:
+        first_missing = first_missing.parent
+    created = first_missing if not first_missing.exists() else None
     output.mkdir(parents=True, exist_ok=True)
-    lock = output / ".kaoping.lock"
+    descriptor = os.open(output, os.O_RDONLY)
     try:
-        with open(lock, "w") as handle:
-            try:
-                # a POSIX record lock: not inherited by the worker processes, gone with this process
-                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                created = False
-                raise UsageError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
-            try:
-                yield
-            finally:
-                lock.unlink(missing_ok=True)  # still held: nobody else can be inside
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            created = None
+            raise UsageError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
+        _LOCK_FD.append(descriptor)
+        yield
     except BaseException:
-        if created:
-            shutil.rmtree(output, ignore_errors=True)
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
         raise
+    finally:
+        if descriptor in _LOCK_FD:
+            _LOCK_FD.remove(descriptor)
+        os.close(descriptor)
 
 
 def _clean_leftovers(output: Path) -> None:
@@ -201,7 +209,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
     fingerprint = ""
     for year in find_years(content):
-        hashes = {p.relative_to(content).as_posix(): _sha(p) for p in input_files(content, year) if p.is_file()}
+        hashes = {p.relative_to(content).as_posix(): file_sha(p) for p in input_files(content, year) if p.is_file()}
+        hashes[":listing"] = _digest(listing(content, year))  # a file the build refuses changes the year too
         published = read_published(content, year)
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
         # a year's pages show the earlier years' totals: its fingerprint chains theirs
@@ -252,7 +261,9 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         problems = [p for o in outcomes for p in o.problems]
         if problems:
             raise ContentError(problems)
-    except BaseException:  # bad content, a full disk, a kill, Ctrl-C: nothing prepared is swapped in
+        index_key, index_page = _site_index(theme, output, theme_digest,
+                                            {o.year: o.stamp for o in outcomes if o.stamp})
+    except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
         for job in jobs_to_run:
             discard(output, str(job.year))
         shutil.rmtree(exchange, ignore_errors=True)
@@ -272,38 +283,49 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             report.corrected.append((outcome.year, outcome.manifest.corrections[-1]["changed"]))
         report.built.append(outcome.year)
         report.written += outcome.written
-    _write_site_index(theme, output, theme_digest)
+    if index_page is not None:
+        write_file(output / "index.html", index_page)
+        write_file(output / STAMPS / "index.key", index_key.encode())
     return report
 
 
-def _write_site_index(theme: Path, output: Path, theme_digest: str) -> None:
-    """site/index.html, rendered only when the years or their counts changed."""
-    stamps = [(y.name, read_stamp(output, int(y.name)).get("counts")) for y in sorted(output.iterdir())
-              if y.name.isdigit() and y.is_dir()]
-    key = _digest(theme_digest, stamps)
+def _site_index(theme: Path, output: Path, theme_digest: str, new: dict[int, dict]) -> tuple[str, bytes | None]:
+    """site/index.html for the years there will be once `new` stamps are in: (key, page or None if unchanged).
+
+    Rendered before anything is swapped in, so a mistake in its template changes nothing."""
+    years = []
+    present = {int(p.name) for p in output.iterdir() if p.name.isdigit() and (p / "index.html").is_file()}
+    for year in sorted(present | set(new), reverse=True):
+        stamp = new.get(year) or read_stamp(output, year)
+        if "counts" in stamp:
+            years.append((str(year), stamp["units"], dict(stamp["counts"])))
+        else:  # a folder copied in without its stamp
+            data = json.loads((output / str(year) / "results.json").read_text("utf-8"))
+            counts: dict[str, int] = {}
+            for unit in data["units"]:
+                counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
+            years.append((str(year), len(data["units"]), counts))
+    key = _digest(theme_digest, years)
     record = output / STAMPS / "index.key"
     if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
-        return
+        return key, None
     import jinja2
 
     from .render import site_index
 
+    templates = output / STAMPS / "templates"
     try:
-        page = site_index(theme, output, output / STAMPS / "templates")
+        return key, site_index(theme, years, templates if templates.parent.is_dir() else None)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
-    write_file(output / "index.html", page)
-    write_file(record, key.encode())
 
 
 def input_hashes_of_theme(theme: Path) -> dict[str, str]:
     from .archive import theme_files
 
-    return {p.relative_to(theme).as_posix(): _sha(p) for p in theme_files(theme)}
+    return {p.relative_to(theme).as_posix(): file_sha(p) for p in theme_files(theme)}
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
@@ -320,12 +342,15 @@ def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
+                             initializer=_die_with_parent, initargs=(os.getpid(), tuple(_LOCK_FD))) as pool:
         return list(pool.map(build_year, jobs))
 
 
-def _die_with_parent(parent: int) -> None:
-    """A worker whose build was killed must not linger (Linux: ask the kernel to end it too)."""
+def _die_with_parent(parent: int, inherited: tuple[int, ...]) -> None:
+    """A worker whose build was killed must not linger (Linux: ask the kernel to end it too),
+    and never holds the output lock that it inherited."""
+    for descriptor in inherited:
+        os.close(descriptor)
     try:
         import ctypes
         import signal
@@ -344,7 +369,7 @@ def build_year(job: _Job) -> YearOutcome:
 
     outcome = YearOutcome(job.year)
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
-    scheme_sha = _sha(scheme_path) if scheme_path.is_file() else ""
+    scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
     cache = _read_unit_cache(job.output / STAMPS / f"{job.year}.units.pickle", scheme_sha)
     try:
         loaded = load_year(job.content, job.year, cache)

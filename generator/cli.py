@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as error:
         print(f"kaoping：{error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: nothing half-done is swapped in (build.py)
+        print("\nkaoping：已中断，网站保持原样。", file=sys.stderr)
+        return 130
     except OSError as error:  # a read-only or full disk: what was there stays as it was
         where = f"{error.filename}：" if error.filename else ""
         hint = "磁盘空间不足。" if error.errno == errno.ENOSPC else ""

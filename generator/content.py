@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from .fields import Fields
 from .problems import ContentError, Problem
 from .scheme import Scheme, read_scheme
 from .units import ID_PATTERN, Unit, read_unit
-from .yamltree import read_yaml
+from .yamltree import MAX_BYTES, read_yaml
 
 _ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
 _EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$)")
@@ -62,12 +63,35 @@ def find_years(content: Path) -> list[int]:
 
 def _read(path: Path, problems: list[Problem]) -> bytes | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused before reading: a 2 GB file must not fill the memory
+            problems.append(Problem(str(path), 1, f"文件过大（{size / 1024 / 1024:.1f} MB）：考评文件通常只有几 KB，请检查是否放错了文件。"))
+            return None
         return path.read_bytes()
     except FileNotFoundError:
         problems.append(Problem(str(path), 1, "找不到这个文件。"))
     except OSError as err:
         problems.append(Problem(str(path), 1, f"无法读取这个文件（{err.strerror}）。"))
     return None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Does the path, links followed, stay inside the content folder (and lead somewhere)?"""
+    try:
+        return path.resolve(strict=path.is_symlink()).is_relative_to(root)
+    except (OSError, RuntimeError):  # a link to nowhere or to itself
+        return False
+
+
+def listing(content: Path, year: int) -> list[str]:
+    """Every name in the year's unit folder that is not an editor leftover, with where links lead:
+    a file that a build would refuse still changes what the year is made of."""
+    folder = content / "units" / str(year)
+    names = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not (_EDITOR_LEFTOVER.search(path.name) or path.name.startswith(".#")):
+            names.append(f"{path.name}->{os.readlink(path)}" if path.is_symlink() else path.name)
+    return names
 
 
 def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Path]:
@@ -88,8 +112,8 @@ def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Pat
                 f"文件名「{name}」不能作单位编号：只能用小写英文字母、数字和连字符（-），且以字母或数字开头，如 zhianzhan.yaml。",
             ))
             continue
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            problems.append(Problem(str(path), 1, "这个文件是指向内容文件夹以外的链接，为安全起见不予读取。请把文件本身复制到这里。"))
+        if not _inside(path, root):
+            problems.append(Problem(str(path), 1, "这个文件是指向内容文件夹以外（或指向自身）的链接，为安全起见不予读取。请把文件本身复制到这里。"))
             continue
         if path.is_file():
             files.append(path)
@@ -122,6 +146,9 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
     bulletin = _load_bulletin(bulletin_path, problems)
     units_dir = content / "units" / str(year)
     units = []
+    if rules_dir.is_symlink() and not _inside(rules_dir, content.resolve()):  # unit files are checked one by one
+        problems.append(Problem(str(rules_dir), 1, "这个年度文件夹是指向内容文件夹以外的链接，为安全起见不予读取。请把文件夹本身复制到这里。"))
+        raise ContentError(problems)
     if not units_dir.is_dir():
         problems.append(Problem(str(units_dir), 1, f"没有 {year} 年的单位文件夹：请建立它并放入每个单位的 .yaml 文件。"))
     else:

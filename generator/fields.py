@@ -39,12 +39,15 @@ def plain_number(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+_CHINESE_PUNCTUATION = str.maketrans({"。": ".", "、": ",", "，": ",", "：": ":", "－": "-", "　": " "})
+
+
 def _fullwidth_hint(text: str) -> str:
-    """Point at a full-width character (typed with the Chinese IME on) and show the ASCII form."""
+    """Point at a full-width digit or Chinese punctuation (typed with the Chinese IME on), show the ASCII form."""
     for position, char in enumerate(text, 1):
-        if unicodedata.east_asian_width(char) == "F":
-            fixed = unicodedata.normalize("NFKC", text)
-            return f"其中第{position}个字「{char}」是全角字符，请切换到英文输入法改写为「{fixed}」。"
+        if unicodedata.east_asian_width(char) in "FW" and not ("\u4e00" <= char <= "\u9fff"):
+            fixed = unicodedata.normalize("NFKC", text.translate(_CHINESE_PUNCTUATION))
+            return f"其中第{position}个字「{char}」是全角字符或中文标点，请切换到英文输入法改写为「{fixed}」。"
     return ""
 
 

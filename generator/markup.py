@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 _SAFE_ATTRIBUTES = {"id", "class", "href", "title"}
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,9 @@ class _Tidy(Treeprocessor):
                     del element.attrib[name]
             href = element.get("href")
             if href is not None:
-                scheme = _SCHEME.match(html.unescape(href).replace("\x00", ""))
+                # read the link as a browser does: entities decoded, control characters and spaces dropped
+                seen = _INVISIBLE.sub("", html.unescape(href))
+                scheme = _SCHEME.match(seen)
                 if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
                     del element.attrib["href"]
             if element.tag in ("img", "script", "iframe", "object", "embed", "style"):

@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts, markup
-from .build import STAMPS, ScoredYear
+from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
@@ -190,21 +190,8 @@ def _key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def site_index(theme: Path, output: Path, cache: Path | None = None) -> bytes:
-    """site/index.html: every year folder present, newest first, with its counts per grade."""
-    years = []
-    for folder in sorted(output.iterdir(), reverse=True) if output.is_dir() else []:
-        if not (folder.name.isdigit() and (folder / "index.html").is_file()):
-            continue
-        try:
-            stamp = json.loads((output / STAMPS / f"{folder.name}.json").read_text("utf-8"))
-            years.append((folder.name, stamp["units"], dict(stamp["counts"])))
-        except (OSError, ValueError, KeyError):  # a folder copied in without its stamp
-            data = json.loads((folder / "results.json").read_text("utf-8"))
-            counts: dict[str, int] = {}
-            for unit in data["units"]:
-                counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
-            years.append((folder.name, len(data["units"]), counts))
+def site_index(theme: Path, years: list[tuple[str, int, dict[str, int]]], cache: Path | None = None) -> bytes:
+    """site/index.html: the years (newest first), each with its number of units and counts per grade."""
     renderer = Renderer(theme, cache)
     css = renderer.assets.get(f"{ASSETS}/style.css", b"").decode("utf-8")
     return renderer.page("index.html", root="", years=years, css=css)

@@ -17,11 +17,26 @@ MAX_BYTES = 512 * 1024  # a unit file is a few KB; anything this big is the wron
 MAX_DEPTH = 12  # unit files nest 4 deep, the scheme 9
 _PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
 
-_KEY = r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*"  # keys are ASCII words: a note's 平台： is no key
-_FULLWIDTH_COLON_KEY = re.compile(_KEY + r"[ ]*：")
-_FULLWIDTH_SPACE_AFTER_KEY = re.compile(_KEY + r":\u3000")
-_TAB_INDENT = re.compile(r"^[ ]*\t")
-_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000")
+# A key at the start of a line: an ASCII word (name, rule…) or Chinese words (基本合格); a note's
+# "时间12：30" is neither, so a colon inside text is never mistaken for one after a key.
+_KEY = r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)"
+_LINE_CHECKS = [
+    (re.compile(r"^[ ]*\t"), lambda m: "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"),
+    (re.compile(r"^[ ]*\u3000"),
+     lambda m: "这一行开头是全角空格（中文输入法的空格），YAML 只能用半角空格缩进。请切换到英文输入法重新输入空格。"),
+    (re.compile(r"^[ ]*[－—–][ \u3000]"), lambda m: "列表项开头的「－」是中文减号，请改为英文减号「-」加一个空格。"),
+    (re.compile(r"^[ ]*-\u3000"), lambda m: "「-」后面是全角空格，请改为半角空格（英文输入法）。"),
+    (re.compile(r"^[ ]*＃"), lambda m: "注释要用英文井号「#」，这里是中文「＃」。"),
+    (re.compile(_KEY + r"[ ]*："),
+     lambda m: f"「{m['key']}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{m['key']}: 」。"),
+    (re.compile(_KEY + r":\u3000"), lambda m: f"「{m['key']}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{m['key']}: 」。"),
+    (re.compile(_KEY + r":(?=[^\s/])"), lambda m: f"「{m['key']}:」后面少了一个空格：键和值之间要写英文冒号加空格，如「{m['key']}: 」。"),
+    (re.compile(r"[｛｝]"), lambda m: f"这一行有中文花括号「{m[0]}」，请改为英文「{{」「}}」。"),
+    (re.compile(r"[{,][ ]*[A-Za-z_\u4e00-\u9fff]+[ ]*(：)"),
+     lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。"),
+    (re.compile(r"\{[^}]*?\d[ ]*(，)"), lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。"),
+]
+_BLOCK_START = re.compile(r":[ ]+[|>][-+0-9]*[ ]*(#.*)?$")
 
 
 class Scalar:
@@ -116,21 +131,23 @@ def _decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
 
 
 def _scan_lines(text: str, path: str) -> list[Problem]:
-    """Mistakes that YAML reports confusingly or not at all: tab or full-width indents, 中文冒号 after a key."""
+    """Mistakes that YAML reports confusingly or not at all: tabs, full-width spaces and punctuation
+    where YAML needs ASCII, a key without its space. Lines inside a `|` or `>` text block are text."""
     problems = []
+    block = None  # indentation of the key that opened a text block
     for number, line in enumerate(text.splitlines(), 1):
-        if _TAB_INDENT.match(line):
-            problems.append(Problem(path, number, "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"))
-        elif _FULLWIDTH_INDENT.match(line):
-            problems.append(Problem(path, number, "这一行开头是全角空格（中文输入法的空格），YAML 只能用半角空格缩进。请切换到英文输入法重新输入空格。"))
-        elif _FULLWIDTH_COLON_KEY.match(line):
-            key = line.split("：", 1)[0].strip().lstrip("- ")
-            problems.append(Problem(
-                path, number, f"「{key}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{key}: 」。"
-            ))
-        elif _FULLWIDTH_SPACE_AFTER_KEY.match(line):
-            key = line.split(":", 1)[0].strip().lstrip("- ")
-            problems.append(Problem(path, number, f"「{key}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{key}: 」。"))
+        indent = len(line) - len(line.lstrip(" "))
+        if block is not None:
+            if not line.strip() or indent > block:
+                continue
+            block = None
+        for pattern, message in _LINE_CHECKS:
+            match = pattern.search(line)
+            if match:
+                problems.append(Problem(path, number, message(match)))
+                break
+        if _BLOCK_START.search(line):
+            block = indent
     return problems
 
 
@@ -146,6 +163,7 @@ _YAML_HINTS = [
     ("expected a single document", "一个文件只能写一个单位：请不要用「---」把文件分成几段。"),
     ("found undefined alias", "不支持 YAML 别名（*）：请把内容直接写出来。"),
     ("expected node content", "这里缺少内容：冒号后面的值不完整，或方括号、花括号没有闭合。"),
+    ("maximum nesting depth", "嵌套层次过深，不是考评文件的格式。请对照 README 的示例。"),
     ("expected ',' or ']'", "方括号 [ ] 没有正确闭合，或其中缺少英文逗号。"),
     ("expected ',' or '}'", "花括号 { } 没有正确闭合，或其中缺少英文逗号。"),
 ]
