@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -79,9 +80,10 @@ def make_data(root: Path, size: str) -> Path:
         if rules.is_dir():
             shutil.rmtree(rules)
         shutil.copytree(REPO / "content" / "rules" / "2017", rules)
-        for name in ("scheme.yaml", "bulletin.yaml"):
-            text = (rules / name).read_text("utf-8")
-            (rules / name).write_text(text.replace("2017", str(year)).replace("2018", str(year + 1)), "utf-8")
+        for name in ("scheme.yaml", "bulletin.yaml"):  # every year number moved on by the same amount
+            text = re.sub(r"(?<!\d)(20\d\d)(?!\d)", lambda m: str(int(m[1]) + year - FIRST_YEAR),
+                          (rules / name).read_text("utf-8"))
+            (rules / name).write_text(text, "utf-8")
     return content
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,10 +53,11 @@ def sha256(raw: bytes) -> str:
 
 def file_sha(path: Path) -> str:
     """sha256 of a file; one too big to be content (the loader refuses it) is named by size and time."""
-    stat = path.stat()
-    if stat.st_size > MAX_BYTES:
-        return f"size:{stat.st_size}:{stat.st_mtime_ns}"
-    return sha256(path.read_bytes())
+    with open(path, "rb") as handle:
+        stat = os.fstat(handle.fileno())
+        if stat.st_size > MAX_BYTES:
+            return f"size:{stat.st_size}:{stat.st_mtime_ns}"
+        return sha256(handle.read())
 
 
 def theme_files(theme: Path) -> list[Path]:
@@ -65,9 +67,9 @@ def theme_files(theme: Path) -> list[Path]:
 def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
     """What a year is built from, as stable names: content paths relative to content/, theme files as theme/…."""
     hashes = {}
-    for path in input_files(content, year):
+    for name, path in input_files(content, year):
         if path.is_file():
-            hashes[path.relative_to(content).as_posix()] = file_sha(path)
+            hashes[name] = file_sha(path)
     for path in theme_files(theme):
         hashes["theme/" + path.relative_to(theme).as_posix()] = file_sha(path)
     return hashes

@@ -102,11 +102,11 @@ def _digest(*parts) -> str:
 def unit_years(content: Path) -> dict[str, list[int]]:
     """Which years each unit id has a file in (its history)."""
     years: dict[str, list[int]] = {}
-    units = content / "units"
-    for folder in sorted(units.iterdir()) if units.is_dir() else []:
-        if folder.name.isdigit():
-            for path in sorted(folder.glob("*.yaml")):
-                years.setdefault(path.stem, []).append(int(folder.name))
+    for year in find_years(content):
+        folder = content / "units" / str(year)
+        with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
+            for name in sorted(e.name for e in entries if e.name.endswith(".yaml")):
+                years.setdefault(name[:-5], []).append(year)
     return years
 
 
@@ -136,6 +136,8 @@ class _Job:
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
     from_scratch: bool  # render every page, reuse nothing from the current folder
+    files: dict[str, list]  # name → [inode, size, mtime, ctime, sha256] of every input, for the next stamp
+    pages: dict[str, str]  # the keys of the unit pages now in the folder (from its stamp)
 
 
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
@@ -208,15 +210,17 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     known: dict[int, dict[str, str]] = {}  # earlier years' totals, from their up-to-date stamps
     pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
     fingerprint = ""
+    stamps: dict[int, dict] = {}
     for year in find_years(content):
-        hashes = {p.relative_to(content).as_posix(): file_sha(p) for p in input_files(content, year) if p.is_file()}
+        stamps[year] = stamp = read_stamp(output, year)
+        files = _file_hashes(content, year, stamp.get("files", {}))
+        hashes = {name: record[-1] for name, record in files.items()}
         hashes[":listing"] = _digest(listing(content, year))  # a file the build refuses changes the year too
         published = read_published(content, year)
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
         # a year's pages show the earlier years' totals: its fingerprint chains theirs
         fingerprint = _digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
                               published.to_bytes().decode() if published else "", fingerprint)
-        stamp = read_stamp(output, year)
         folder = output / str(year)
         if year not in chosen:
             if stamp.get("fingerprint") == fingerprint and "totals" in stamp:
@@ -224,7 +228,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             else:  # not rebuilt, but later years need its totals
                 jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
                                         None, None, today_text, exchange, tuple(pending), dict(known), False,
-                                        False))
+                                        False, files, {}))
                 pending.append(year)
             continue
         reopened = None
@@ -252,7 +256,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             continue
         jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                year in fresh_years))
+                                year in fresh_years, files, {} if year in fresh_years else stamp.get("pages", {})))
         pending.append(year)
     if problems:
         raise ContentError(problems)
@@ -261,8 +265,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         problems = [p for o in outcomes for p in o.problems]
         if problems:
             raise ContentError(problems)
-        index_key, index_page = _site_index(theme, output, theme_digest,
-                                            {o.year: o.stamp for o in outcomes if o.stamp})
+        new = {o.year: o.stamp for o in outcomes if o.stamp}
+        index_key, index_page = _site_index(theme, output, theme_digest, stamps | new, set(new))
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
         for job in jobs_to_run:
             discard(output, str(job.year))
@@ -289,14 +293,15 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     return report
 
 
-def _site_index(theme: Path, output: Path, theme_digest: str, new: dict[int, dict]) -> tuple[str, bytes | None]:
-    """site/index.html for the years there will be once `new` stamps are in: (key, page or None if unchanged).
+def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, dict],
+                built: set[int]) -> tuple[str, bytes | None]:
+    """site/index.html for the years there will be once `built` are in: (key, page or None if unchanged).
 
     Rendered before anything is swapped in, so a mistake in its template changes nothing."""
     years = []
     present = {int(p.name) for p in output.iterdir() if p.name.isdigit() and (p / "index.html").is_file()}
-    for year in sorted(present | set(new), reverse=True):
-        stamp = new.get(year) or read_stamp(output, year)
+    for year in sorted(present | built, reverse=True):
+        stamp = stamps.get(year) or read_stamp(output, year)
         if "counts" in stamp:
             years.append((str(year), stamp["units"], dict(stamp["counts"])))
         else:  # a folder copied in without its stamp
@@ -318,6 +323,23 @@ def _site_index(theme: Path, output: Path, theme_digest: str, new: dict[int, dic
         return key, site_index(theme, years, templates if templates.parent.is_dir() else None)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
+
+
+def _file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, list]:
+    """sha256 of every input of a year, by name. A file whose inode, size, mtime and ctime are what
+    the last stamp recorded is not read again: a write always moves ctime, which no tool can set
+    back, so an edit is never missed (tests/test_speed.py changes a file and restores its mtime)."""
+    files = {}
+    for name, path in input_files(content, year):
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:  # load_year says what is missing
+            files[name] = [0, 0, 0, 0, ""]
+            continue
+        key = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        old = known.get(name)
+        files[name] = key + [old[4] if old and old[:4] == key else file_sha(path)]
+    return files
 
 
 def input_hashes_of_theme(theme: Path) -> dict[str, str]:
@@ -392,7 +414,6 @@ def build_year(job: _Job) -> YearOutcome:
     if job.reopened is not None:
         corrections.append({"date": job.today, "changed": job.reopened})
     year = ScoredYear(loaded, scored, tuple(corrections), job.published.published if job.published else "")
-    stamp = {} if job.from_scratch else read_stamp(job.output, job.year)
     folder = job.output / str(job.year)
     if job.published is not None and job.reopened is None:
         # as published: the earlier years' totals of that day, even if one was corrected since
@@ -401,7 +422,7 @@ def build_year(job: _Job) -> YearOutcome:
     try:
         templates = job.output / STAMPS / "templates"  # compiled-template cache, once a build has succeeded
         files, keys = Renderer(job.theme, templates if templates.parent.is_dir() else None).year_files(
-            year, common, history, lambda path, key: stamp.get("pages", {}).get(path) == key
+            year, common, history, lambda path, key: job.pages.get(path) == key
             and (folder / path).is_file())
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
@@ -430,6 +451,7 @@ def build_year(job: _Job) -> YearOutcome:
     for result in scored.units:
         counts[result.grade] = counts.get(result.grade, 0) + 1
     outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys, "totals": totals,
+                     "files": job.files,
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names]}
     return outcome

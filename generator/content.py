@@ -83,49 +83,55 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """The folder's entries by name; hidden files and editor leftovers (.x, x~, .swp, .#x) left out."""
+    with os.scandir(folder) as entries:
+        kept = [e for e in entries if not (_EDITOR_LEFTOVER.search(e.name) or e.name.startswith(".#"))]
+    return sorted(kept, key=lambda e: e.name)
+
+
 def listing(content: Path, year: int) -> list[str]:
-    """Every name in the year's unit folder that is not an editor leftover, with where links lead:
-    a file that a build would refuse still changes what the year is made of."""
+    """Every name in the year's unit folder, with where links lead: a file that a build would
+    refuse still changes what the year is made of."""
     folder = content / "units" / str(year)
-    names = []
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not (_EDITOR_LEFTOVER.search(path.name) or path.name.startswith(".#")):
-            names.append(f"{path.name}->{os.readlink(path)}" if path.is_symlink() else path.name)
-    return names
+    if not folder.is_dir():
+        return []
+    return [f"{e.name}->{os.readlink(e.path)}" if e.is_symlink() else e.name for e in _entries(folder)]
 
 
 def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Path]:
     """The unit files of a year; hidden files and editor leftovers are skipped, odd names reported."""
     files = []
     root = content.resolve()
-    for path in sorted(folder.iterdir()):
-        name = path.name
-        if _EDITOR_LEFTOVER.search(name) or name.startswith(".#"):
-            continue
+    folder_inside = _inside(folder, root)  # a year folder that is itself a link out
+    for entry in _entries(folder):
+        name, path = entry.name, folder / entry.name
         if not name.endswith(".yaml"):
             if ".yaml" in name or name.endswith(".yml"):
                 problems.append(Problem(str(path), 1, f"单位文件名「{name}」要以 .yaml 结尾（Windows 可能隐藏了真正的扩展名），如 zhianzhan.yaml。"))
             continue
-        if not ID_PATTERN.match(path.stem):
+        if not ID_PATTERN.match(name[:-5]):
             problems.append(Problem(
                 str(path), 1,
                 f"文件名「{name}」不能作单位编号：只能用小写英文字母、数字和连字符（-），且以字母或数字开头，如 zhianzhan.yaml。",
             ))
             continue
-        if not _inside(path, root):
+        if not (_inside(path, root) if entry.is_symlink() else folder_inside):
             problems.append(Problem(str(path), 1, "这个文件是指向内容文件夹以外（或指向自身）的链接，为安全起见不予读取。请把文件本身复制到这里。"))
             continue
-        if path.is_file():
+        if entry.is_file():
             files.append(path)
     return files
 
 
-def input_files(content: Path, year: int) -> list[Path]:
-    """Every content file a year is built from (problems with names are load_year's to report)."""
-    rules_dir = content / "rules" / str(year)
-    files = [rules_dir / n for n in ("rules.md", "scheme.yaml", "bulletin.yaml")]
+def input_files(content: Path, year: int) -> list[tuple[str, Path]]:
+    """Every content file a year is built from, with its name relative to content/ (problems with
+    names are load_year's to report)."""
+    files = [(f"rules/{year}/{n}", content / "rules" / str(year) / n) for n in ("rules.md", "scheme.yaml", "bulletin.yaml")]
     units_dir = content / "units" / str(year)
-    return files + (unit_files(units_dir, content, []) if units_dir.is_dir() else [])
+    if units_dir.is_dir():
+        files += [(f"units/{year}/{p.name}", p) for p in unit_files(units_dir, content, [])]
+    return files
 
 
 def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearContent:

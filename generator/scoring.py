@@ -185,16 +185,23 @@ def score_entries(scheme: Scheme, entries: tuple[Entry, ...], grouping: str | No
 
 def tally(node: Node, scored: list[EntryScore]) -> NodeScore:
     """Sum the scored entries up the scheme's tree (they already respect every cap)."""
-    own = tuple(s for s in scored if s.rule.node == node.label)
-    items = tuple(tally(item, scored) for item in node.items)
-    effective = sum((ZERO if s.superseded_by else s.nominal for s in own), ZERO)
-    return NodeScore(
-        node=node,
-        nominal=effective + sum((i.nominal for i in items), ZERO),
-        counted=sum((s.counted for s in own), ZERO) + sum((i.counted for i in items), ZERO),
-        entries=own,
-        items=items,
-    )
+    by_node: dict[str, list[EntryScore]] = {}
+    for entry in scored:
+        by_node.setdefault(entry.rule.node, []).append(entry)
+    return _tally(node, by_node)
+
+
+def _tally(node: Node, by_node: dict[str, list[EntryScore]]) -> NodeScore:
+    own = tuple(by_node.get(node.label, ()))
+    items = tuple(_tally(item, by_node) for item in node.items)
+    nominal = counted = ZERO
+    for entry in own:
+        nominal += ZERO if entry.superseded_by else entry.nominal
+        counted += entry.counted
+    for item in items:
+        nominal += item.nominal
+        counted += item.counted
+    return NodeScore(node=node, nominal=nominal, counted=counted, entries=own, items=items)
 
 
 def score_poll(method: PollMethod, unit: Unit, base: Decimal) -> PollScore:
