@@ -129,11 +129,24 @@ class Renderer:
                                 cn_date=cn_date)
         self.env.globals.update(
             breakdown_rows=breakdown_rows, grade_reasons=grade_reasons, grade_class=grade_class,
+            item_row=self.item_row,
         )
+        self._item_rows: dict[tuple, Markup] = {}
         self.assets = {
             f"{ASSETS}/{p.relative_to(theme / 'static').as_posix()}": p.read_bytes()
             for p in sorted((theme / "static").rglob("*")) if p.is_file()
         }
+
+    def item_row(self, item: NodeScore, kind_word: str) -> Markup:
+        """An item's line of a breakdown table. Most units have the same figures on most items,
+        so each distinct line is rendered once (item_row.html) and reused: a third of the time
+        of a unit page."""
+        key = (item.node.label, item.node.clause, item.counted, item.nominal, kind_word)
+        row = self._item_rows.get(key)
+        if row is None:
+            html_row = self.env.get_template("item_row.html").render(item=item, kind_word=kind_word)
+            row = self._item_rows[key] = Markup(html_row)
+        return row
 
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 
 from .fields import Fields, plain_number
@@ -125,7 +126,7 @@ class Scheme:
     def levels(self) -> tuple[str, ...]:
         return tuple(self.poll)
 
-    @property
+    @cached_property  # asked for on every line of every table
     def grade_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.grades)
 

@@ -47,27 +47,27 @@ class Preview:
         self.interval = 0.1
 
     def snapshot(self) -> dict[Path, tuple[int, int]]:
+        """(mtime, size) of every file under content/ and theme/ — never the output, even inside them."""
         found = {}
-        output = self.output.resolve()
-        for root in (self.content, self.theme):
-            stack = [root]
-            while stack:
-                try:
-                    entries = list(Path(stack.pop()).iterdir())
-                except OSError:
-                    continue
-                for path in entries:
-                    if _LEFTOVER.search(path.name):
-                        continue
-                    if path.is_dir():
-                        if path.resolve() != output:  # even inside content/, the output is never watched
-                            stack.append(path)
-                    else:
-                        try:
-                            stat = path.stat()
-                        except OSError:
+        output = str(self.output.resolve())
+        stack = [str(self.content), str(self.theme)]
+        while stack:
+            try:
+                with os.scandir(stack.pop()) as entries:
+                    for entry in entries:
+                        if _LEFTOVER.search(entry.name):
                             continue
-                        found[path] = (stat.st_mtime_ns, stat.st_size)
+                        if entry.is_dir():
+                            if os.path.realpath(entry.path) != output:
+                                stack.append(entry.path)
+                        else:
+                            try:
+                                stat = entry.stat()
+                            except OSError:
+                                continue
+                            found[Path(entry.path)] = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                continue
         return found
 
     def changed_years(self, paths: set[Path]) -> list[int] | None:

@@ -36,6 +36,9 @@ _LINE_CHECKS = [
      lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。"),
     (re.compile(r"\{[^}]*?\d[ ]*(，)"), lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。"),
 ]
+# One quick look per line; only a line it catches goes through the checks above.
+_SUSPECT = re.compile(r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000)|[｛｝]|[{,][^}]*[：，]|"
+                      r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)(?:[ ]*：|:(?![\s/]|$))")
 _BLOCK_START = re.compile(r":[ ]+[|>][-+0-9]*[ ]*(#.*)?$")
 
 
@@ -141,12 +144,13 @@ def _scan_lines(text: str, path: str) -> list[Problem]:
             if not line.strip() or indent > block:
                 continue
             block = None
-        for pattern, message in _LINE_CHECKS:
-            match = pattern.search(line)
-            if match:
-                problems.append(Problem(path, number, message(match)))
-                break
-        if _BLOCK_START.search(line):
+        if _SUSPECT.search(line):
+            for pattern, message in _LINE_CHECKS:
+                match = pattern.search(line)
+                if match:
+                    problems.append(Problem(path, number, message(match)))
+                    break
+        if ("|" in line or ">" in line) and _BLOCK_START.search(line):
             block = indent
     return problems
 
