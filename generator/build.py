@@ -223,6 +223,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                               published.to_bytes().decode() if published else "", fingerprint)
         folder = output / str(year)
         if year not in chosen:
+            if year > max(chosen):
+                continue  # only earlier years' totals are shown
             if stamp.get("fingerprint") == fingerprint and "totals" in stamp:
                 known[year] = stamp["totals"]
             else:  # not rebuilt, but later years need its totals
@@ -387,8 +389,6 @@ def _die_with_parent(parent: int, inherited: tuple[int, ...]) -> None:
 def build_year(job: _Job) -> YearOutcome:
     import jinja2
 
-    from .render import Renderer
-
     outcome = YearOutcome(job.year)
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
@@ -420,8 +420,7 @@ def build_year(job: _Job) -> YearOutcome:
         history = {uid: [tuple(point) for point in points] for uid, points in job.published.history.items()}
     common = _digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
     try:
-        templates = job.output / STAMPS / "templates"  # compiled-template cache, once a build has succeeded
-        files, keys = Renderer(job.theme, templates if templates.parent.is_dir() else None).year_files(
+        files, keys = _renderer(job).year_files(
             year, common, history, lambda path, key: job.pages.get(path) == key
             and (folder / path).is_file())
     except jinja2.TemplateError as error:
@@ -455,6 +454,19 @@ def build_year(job: _Job) -> YearOutcome:
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names]}
     return outcome
+
+
+_RENDERERS: dict[str, object] = {}  # per process: templates compiled once, whatever number of years it builds
+
+
+def _renderer(job: _Job):
+    from .render import Renderer
+
+    if job.theme_digest not in _RENDERERS:
+        templates = job.output / STAMPS / "templates"  # compiled-template cache, once a build has succeeded
+        _RENDERERS.clear()
+        _RENDERERS[job.theme_digest] = Renderer(job.theme, templates if templates.parent.is_dir() else None)
+    return _RENDERERS[job.theme_digest]
 
 
 def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:

@@ -78,15 +78,11 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     if problem:
         return None, [problem]
     problems = _scan_lines(text, path)
-    import yaml  # here, not at the top: a build with nothing to parse should not pay for it
-
-    # the C parser when libyaml is there: the happy path is the common one and it is ~5× faster
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as err:
+        node = yaml_module().compose(text, Loader=_loader())
+    except yaml_module().MarkedYAMLError as err:
         return None, problems + [Problem(path, _error_line(err, text), _explain_yaml_error(err))]
-    except yaml.YAMLError as err:  # e.g. a reader error on control characters
+    except yaml_module().YAMLError as err:  # e.g. a reader error on control characters
         return None, problems + [Problem(path, 1, f"YAML 无法读取：{err}。请检查文件是否为纯文本。")]
     except RecursionError:
         return None, problems + [Problem(path, 1, "嵌套层次过深，不是考评文件的格式。")]
@@ -97,6 +93,34 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     problems += converter.problems
     # a repeated key is reported and the first one kept, so the rest of the file is still checked
     return (None if converter.fatal else tree), problems
+
+
+def yaml_module():
+    import yaml  # here, not at the top: a build with nothing to parse should not pay for it
+
+    return yaml
+
+
+_LOADERS: list = []
+
+
+def _loader():
+    """PyYAML's C parser (libyaml) when there, with a resolver that only tells null from text:
+    fields.py decides what each value means, so guessing int/float/bool/date is wasted work."""
+    if not _LOADERS:
+        yaml = yaml_module()
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        null, text = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str"
+        nulls = {"", "~", "null", "Null", "NULL"}
+
+        class Loader(base):
+            def resolve(self, kind, value, implicit):
+                if kind is yaml.ScalarNode:
+                    return null if implicit[0] and value in nulls else text
+                return super().resolve(kind, value, implicit)
+
+        _LOADERS.append(Loader)
+    return _LOADERS[0]
 
 
 def _error_line(err, text: str) -> int:
@@ -217,7 +241,7 @@ class _Converter:
         mapping = Map(line)
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, self.scalar) or key_node.tag.endswith(":merge"):
+            if not isinstance(key_node, self.scalar) or (key_node.value == "<<" and not key_node.style):
                 self.refuse(key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。")
                 continue
             key = key_node.value
