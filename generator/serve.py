@@ -33,6 +33,15 @@ from .problems import ContentError
 
 _LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swx$|\.tmp$)")
 _SCRIPT = b'<script src="/livereload.js?port=__PORT__"></script>'
+SETTLE = 0.05  # seconds a just-saved file must stay as it is before it is built
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 class Preview:
@@ -112,23 +121,30 @@ class Preview:
         for line in lines:
             print(line, file=sys.stderr, flush=True)
 
-    def poll(self) -> None:
-        """Called every `interval`: rebuild once a burst of saves has settled."""
-        started = time.perf_counter()
-        now = self.snapshot()
-        changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
-        self.seen = now
-        # stat-ing a big archive costs time: poll no more often than 3× what a scan takes
-        self.interval = max(0.1, 3 * (time.perf_counter() - started))
-        if changed:
-            self.pending |= changed  # wait one more poll for the rest of the burst
-            return
+    def poll(self) -> float:
+        """Look for saved files; returns the seconds until the next look.
+
+        A change is built once the files just saved have stayed as they are for SETTLE seconds,
+        so the files of one save-all make one rebuild; between changes the whole tree is scanned
+        no more often than 3× what a scan takes (a big archive costs more to stat).
+        """
         if self.pending:
+            settled = all(_stat(path) == self.seen.get(path) for path in self.pending)
+            if not settled:
+                self.seen.update({path: _stat(path) for path in self.pending})
+                return SETTLE
             years = self.changed_years(self.pending)
             self.pending = set()
             if years != []:
                 self.rebuild(years)
                 LiveReloadHandler.reload_waiters("*")
+            return self.interval  # whatever was saved meanwhile differs from `seen`: built next time
+        started = time.perf_counter()
+        now = self.snapshot()
+        self.pending = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
+        self.seen = now
+        self.interval = max(0.1, 3 * (time.perf_counter() - started))
+        return SETTLE if self.pending else self.interval
 
     def banner(self) -> bytes:
         lines = self.problems
@@ -218,8 +234,7 @@ def _serve(args) -> int:
     loop = ioloop.IOLoop.current()
 
     def tick():
-        preview.poll()
-        loop.call_later(preview.interval, tick)
+        loop.call_later(preview.poll(), tick)
 
     loop.call_later(preview.interval, tick)
     print(f"预览地址：http://{args.host}:{args.port}/  （按 Ctrl-C 停止）", flush=True)
