@@ -188,12 +188,18 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
     return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests, shared.hexdigest())
 
 
-def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem]) -> Scheme | None:
+def _read_tree(path: Path, problems: list[Problem]):
+    """The YAML tree of a file, or None with the problems said."""
     raw = _read(path, problems)
     if raw is None:
         return None
     tree, found = read_yaml(raw, str(path))
     problems += found
+    return tree
+
+
+def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem]) -> Scheme | None:
+    tree = _read_tree(path, problems)
     if tree is None:
         return None
     scheme, found = read_scheme(tree, str(path), anchors)
@@ -209,11 +215,7 @@ _BULLETIN_KEYS = ("example", "draft", "issuer", "doc_number", "title", "recipien
 
 
 def _load_bulletin(path: Path, problems: list[Problem]) -> Bulletin | None:
-    raw = _read(path, problems)
-    if raw is None:
-        return None
-    tree, found = read_yaml(raw, str(path))
-    problems += found
+    tree = _read_tree(path, problems)
     if tree is None:
         return None
     f = Fields(str(path))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .fields import plain_number
-from .scheme import BONUS, DEDUCTION, PENALTY, Condition, Limit, Node, PollBand, PollMethod, Rule, Scheme
+from .scheme import Condition, Limit, Node, PollBand, PollMethod, Rule, Scheme
 from .units import Entry, Unit
 
 ZERO = Decimal(0)
