@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import errno
+import os
 import sys
 import time
 import unicodedata
@@ -95,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C: nothing half-done is swapped in (build.py)
         print("\nkaoping：已中断，网站保持原样。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kaoping check | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as error:  # a read-only or full disk: what was there stays as it was
         where = f"{error.filename}：" if error.filename else ""
         hint = "磁盘空间不足。" if error.errno == errno.ENOSPC else ""
