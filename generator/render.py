@@ -140,7 +140,8 @@ class Renderer:
         """An item's line of a breakdown table. Most units have the same figures on most items,
         so each distinct line is rendered once (item_row.html) and reused: a third of the time
         of a unit page."""
-        key = (item.node.label, item.node.clause, item.counted, item.nominal, kind_word)
+        node = item.node  # every field item_row.html shows: the same key is the same line, in any year
+        key = (node.label, node.title, node.clause, node.base, node.cap, item.counted, item.nominal, kind_word)
         row = self._item_rows.get(key)
         if row is None:
             html_row = self.env.get_template("item_row.html").render(item=item, kind_word=kind_word)
