@@ -8,6 +8,7 @@ the files whose bytes change, and a parallel build is byte-identical to a serial
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -126,3 +127,19 @@ def test_a_stale_or_corrupt_cache_is_never_used(two_years, tmp_path):
     for year in ("2017", "2018"):
         assert {k: v[2] for k, v in tree(site / year).items()} == \
             {k: v[2] for k, v in tree(tmp_path / "clean" / year).items()}
+
+
+def test_caches_shared_by_the_years_of_one_process_never_mix_their_schemes(two_years, tmp_path):
+    """One worker renders several years with one Renderer: a line cached for 2017 must not
+    stand in for 2018's when 2018's scheme gives the item another base."""
+    scheme = two_years / "rules" / "2018" / "scheme.yaml"
+    scheme.write_text(scheme.read_text("utf-8").replace(
+        '{key: "1", title: 群体性事件, base: 6,', '{key: "1", title: 群体性事件, base: 7,'), "utf-8")
+    unit = two_years / "units" / "2018" / "zhengshou.yaml"  # a deduction in 二, so its items are listed
+    unit.write_text(unit.read_text("utf-8").replace("deductions: []", "deductions:\n"
+                    "  - rule: 消防\n    points: 1\n    note: 消防通道堆放杂物未及时清理"), "utf-8")
+    site = tmp_path / "site"
+    assert build(two_years, site, "--jobs", "1") == 0
+    base = re.compile(r"二\.1 群体性事件</a></th>\s*<td class=\"num\" colspan=\"3\">基分 (\d+)，")
+    assert base.findall((site / "2017" / "units" / "zhengshou.html").read_text("utf-8")) == ["6"]
+    assert base.findall((site / "2018" / "units" / "zhengshou.html").read_text("utf-8")) == ["7"]
