@@ -305,13 +305,13 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
     for year in sorted(present | built, reverse=True):
         stamp = stamps.get(year) or read_stamp(output, year)
         if "counts" in stamp:
-            years.append((str(year), stamp["units"], dict(stamp["counts"])))
+            years.append((str(year), stamp["units"], dict(stamp["counts"]), stamp.get("example", False)))
         else:  # a folder copied in without its stamp
             data = json.loads((output / str(year) / "results.json").read_text("utf-8"))
             counts: dict[str, int] = {}
             for unit in data["units"]:
                 counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
-            years.append((str(year), len(data["units"]), counts))
+            years.append((str(year), len(data["units"]), counts, False))
     key = _digest(theme_digest, years)
     record = output / STAMPS / "index.key"
     if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
@@ -452,7 +452,8 @@ def build_year(job: _Job) -> YearOutcome:
     outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys, "totals": totals,
                      "files": job.files,
                      "history": _plain(history),
-                     "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names]}
+                     "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
+                     "example": loaded.bulletin.example}
     return outcome
 
 

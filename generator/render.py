@@ -203,11 +203,13 @@ def _key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def site_index(theme: Path, years: list[tuple[str, int, dict[str, int]]], cache: Path | None = None) -> bytes:
-    """site/index.html: the years (newest first), each with its number of units and counts per grade."""
+def site_index(theme: Path, years: list[tuple[str, int, dict[str, int], bool]], cache: Path | None = None) -> bytes:
+    """site/index.html: the years (newest first), each with its number of units, counts per grade
+    and whether it is example data."""
     renderer = Renderer(theme, cache)
     css = renderer.assets.get(f"{ASSETS}/style.css", b"").decode("utf-8")
-    return renderer.page("index.html", root="", years=years, css=css)
+    examples = [year for year, _, _, example in years if example]
+    return renderer.page("index.html", root="", years=years, css=css, examples=examples)
 
 
 def _totals_chart(year: YearResult) -> charts.TotalsChart:

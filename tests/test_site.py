@@ -755,8 +755,9 @@ def test_every_page_is_chinese_and_says_example_data(site):
         page = parse(path)
         html = page.find("html")
         assert html.get("lang") == "zh-CN", path
-        if path.parent != site:  # every page of the example year
-            assert "示例数据" in page.find("p", "example-banner").text, path
+        # every page of the example year, and the years page, which names the example years
+        assert "示例数据" in page.find("p", "example-banner").text, path
+    assert "2017" in parse(site / "index.html").find("p", "example-banner").text
 
 
 def test_grades_appear_as_text_and_tables_have_header_cells(site):
