@@ -106,7 +106,7 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     from .build import UsageError, build
     from .write import write_file
 
-    from .build import read_stamp
+    from .stamps import read_stamp
 
     if read_published(content, year) is not None:
         raise UsageError(f"{year} 年已经发布过。要更正已发布的通报，请修改内容后运行 kaoping build --reopen {year}。")

@@ -14,13 +14,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import fcntl
-import hashlib
 import json
 import os
-import pickle
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -30,13 +26,13 @@ from pathlib import Path
 from . import __version__
 from .archive import (MANIFEST, Manifest, differences, file_sha, folder_hashes, input_hashes, read_published,
                       write_published)
-from .content import YearContent, find_years, input_files, listing, load_year
+from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
-from .write import commit, discard, prepare, recover, write_file
+from .stamps import STAMPS, digest, file_hashes, read_stamp, read_unit_cache, theme_hashes, write_unit_cache
+from .write import LOCKED, BusyError, clean_leftovers, commit, discard, output_lock, prepare, write_file
 
-STAMPS = ".kaoping"
 
 
 class UsageError(Exception):
@@ -95,28 +91,6 @@ def score_years(content: Path, years: list[int]) -> list[ScoredYear]:
     return scored
 
 
-def _digest(*parts) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def unit_years(content: Path) -> dict[str, list[int]]:
-    """Which years each unit id has a file in (its history)."""
-    years: dict[str, list[int]] = {}
-    for year in find_years(content):
-        folder = content / "units" / str(year)
-        with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
-            for name in sorted(e.name for e in entries if e.name.endswith(".yaml")):
-                years.setdefault(name[:-5], []).append(year)
-    return years
-
-
-def read_stamp(output: Path, year: int) -> dict:
-    try:
-        return json.loads((output / STAMPS / f"{year}.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 @dataclass(frozen=True)
 class _Job:
     """What a worker needs to build one year (plain data: it crosses into another process)."""
@@ -150,60 +124,21 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
     if not (theme / "templates").is_dir():
         raise UsageError(f"找不到模板文件夹 {theme / 'templates'}：请用 --theme 指定 kaoping 的 theme 文件夹。")
     chosen = choose_years(content, years)
-    with output_lock(output):
-        return _build(content, theme, output, chosen, reopen, jobs, today, set(fresh or []))
-
-
-_LOCK_FD: list[int] = []  # the locked output folder's descriptor, for the workers to let go of
-
-
-@contextlib.contextmanager
-def output_lock(output: Path):
-    """One build at a time per output folder: a second one is told, not interleaved.
-
-    The lock is on the folder itself (nothing to create or delete, so no race). A build that
-    fails leaves no trace: folders it had to create on the way to `output` go again.
-    """
-    first_missing = output.absolute()
-    while not first_missing.parent.exists() and first_missing.parent != first_missing:
-        first_missing = first_missing.parent
-    created = first_missing if not first_missing.exists() else None
-    output.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(output, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            created = None
-            raise UsageError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
-        _LOCK_FD.append(descriptor)
-        yield
-    except BaseException:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
-        raise
-    finally:
-        if descriptor in _LOCK_FD:
-            _LOCK_FD.remove(descriptor)
-        os.close(descriptor)
-
-
-def _clean_leftovers(output: Path) -> None:
-    """What a killed build may have left: its exchange folder, a half-made or half-swapped year."""
-    for path in output.glob(".kaoping-run-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
-        recover(output, path.name[1:5])
+        with output_lock(output):
+            return _build(content, theme, output, chosen, reopen, jobs, today, set(fresh or []))
+    except BusyError as error:
+        raise UsageError(str(error)) from None
 
 
 def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> BuildReport:
-    _clean_leftovers(output)
+    clean_leftovers(output)
     reopen = set(reopen or [])
     unknown = reopen - set(chosen)
     if unknown:
         raise UsageError(f"--reopen {'、'.join(map(str, sorted(unknown)))}：这一年不在本次要生成的年度里。")
     today_text = (today or datetime.date.today()).isoformat()
-    theme_digest = _digest(__version__, sorted(input_hashes_of_theme(theme).items()))
+    theme_digest = digest(__version__, sorted(theme_hashes(theme).items()))
     history = unit_years(content)
     exchange = output / f".kaoping-run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
@@ -213,13 +148,13 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     stamps: dict[int, dict] = {}
     for year in find_years(content):
         stamps[year] = stamp = read_stamp(output, year)
-        files = _file_hashes(content, year, stamp.get("files", {}))
+        files = file_hashes(content, year, stamp.get("files", {}))
         hashes = {name: record[-1] for name, record in files.items()}
-        hashes[":listing"] = _digest(listing(content, year))  # a file the build refuses changes the year too
+        hashes[":listing"] = digest(listing(content, year))  # a file the build refuses changes the year too
         published = read_published(content, year)
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
         # a year's pages show the earlier years' totals: its fingerprint chains theirs
-        fingerprint = _digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
+        fingerprint = digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
                               published.to_bytes().decode() if published else "", fingerprint)
         folder = output / str(year)
         if year not in chosen:
@@ -312,7 +247,7 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
             for unit in data["units"]:
                 counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
             years.append((str(year), len(data["units"]), counts, False))
-    key = _digest(theme_digest, years)
+    key = digest(theme_digest, years)
     record = output / STAMPS / "index.key"
     if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
         return key, None
@@ -325,31 +260,6 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
         return key, site_index(theme, years, templates if templates.parent.is_dir() else None)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
-
-
-def _file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, list]:
-    """sha256 of every input of a year, by name. A file whose inode, size, mtime and ctime are what
-    the last stamp recorded is not read again: a write always moves ctime, which no tool can set
-    back, so an edit is never missed (tests/test_speed.py changes a file and restores its mtime)."""
-    files = {}
-    for name, path in input_files(content, year):
-        try:
-            stat = os.stat(path)
-        except FileNotFoundError:  # load_year says what is missing
-            files[name] = [0, 0, 0, 0, ""]
-            continue
-        key = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
-        old = known.get(name)
-        files[name] = key + [old[4] if old and old[:4] == key else file_sha(path)]
-    return files
-
-
-def input_hashes_of_theme(theme: Path) -> dict[str, str]:
-    from .archive import theme_files
-
-    return {p.relative_to(theme).as_posix(): file_sha(p) for p in theme_files(theme)}
-
-
 
 
 def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
@@ -366,7 +276,7 @@ def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                             initializer=_die_with_parent, initargs=(os.getpid(), tuple(_LOCK_FD))) as pool:
+                             initializer=_die_with_parent, initargs=(os.getpid(), tuple(LOCKED))) as pool:
         return list(pool.map(build_year, jobs))
 
 
@@ -392,7 +302,7 @@ def build_year(job: _Job) -> YearOutcome:
     outcome = YearOutcome(job.year)
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
-    cache = _read_unit_cache(job.output / STAMPS / f"{job.year}.units.pickle", scheme_sha)
+    cache = read_unit_cache(job.output / STAMPS / f"{job.year}.units.pickle", scheme_sha)
     try:
         loaded = load_year(job.content, job.year, cache)
     except ContentError as error:
@@ -402,7 +312,7 @@ def build_year(job: _Job) -> YearOutcome:
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
-    _write_unit_cache(job.exchange / f"{job.year}.units.pickle", scheme_sha, cache, loaded)
+    write_unit_cache(job.exchange / f"{job.year}.units.pickle", scheme_sha, cache, loaded)
     if not job.render:
         return outcome
     earlier = dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
@@ -418,7 +328,7 @@ def build_year(job: _Job) -> YearOutcome:
     if job.published is not None and job.reopened is None:
         # as published: the earlier years' totals of that day, even if one was corrected since
         history = {uid: [tuple(point) for point in points] for uid, points in job.published.history.items()}
-    common = _digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
+    common = digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
     try:
         files, keys = _renderer(job).year_files(
             year, common, history, lambda path, key: job.pages.get(path) == key
@@ -489,22 +399,6 @@ def _await_totals(job: _Job, year: int) -> dict[str, str]:
             raise TimeoutError(f"{year} 年的计分结果没有按时完成")
         time.sleep(0.01)
     return json.loads(path.read_text("utf-8"))
-
-
-def _read_unit_cache(path: Path, scheme_sha: str) -> dict:
-    """Units already validated, by (path, sha256 of the file): only for this kaoping version and
-    this scheme, which decide what a file means."""
-    try:
-        with path.open("rb") as handle:
-            key, units = pickle.load(handle)
-        return units if key == (__version__, scheme_sha) else {}
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
-        return {}
-
-
-def _write_unit_cache(path: Path, scheme_sha: str, cache: dict, loaded: YearContent) -> None:
-    keep = {key: unit for key, unit in cache.items() if loaded.digests.get(key[0]) == key[1]}
-    write_file(path, pickle.dumps(((__version__, scheme_sha), keep), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _template_problem(error) -> Problem:

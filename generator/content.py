@@ -10,6 +10,7 @@ Every problem of every file is collected; a year with any problem is not returne
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -237,3 +238,14 @@ def _load_bulletin(path: Path, problems: list[Problem]) -> Bulletin | None:
     if f.problems:
         return None
     return Bulletin(**flags, **values)
+
+
+def unit_years(content: Path) -> dict[str, list[int]]:
+    """Which years each unit id has a file in (its history)."""
+    years: dict[str, list[int]] = {}
+    for year in find_years(content):
+        folder = content / "units" / str(year)
+        with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
+            for name in sorted(e.name for e in entries if e.name.endswith(".yaml")):
+                years.setdefault(name[:-5], []).append(year)
+    return years

@@ -11,6 +11,8 @@ at the start of every build, puts it back.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -80,3 +82,49 @@ def write_file(path: Path, data: bytes) -> bool:
     temporary.write_bytes(data)
     os.replace(temporary, path)
     return True
+
+
+class BusyError(Exception):
+    """Another build holds the output folder."""
+
+
+LOCKED: list[int] = []  # the locked output folder's descriptor, for the workers to let go of
+
+
+@contextlib.contextmanager
+def output_lock(output: Path):
+    """One build at a time per output folder: a second one is told, not interleaved.
+
+    The lock is on the folder itself (nothing to create or delete, so no race). A build that
+    fails leaves no trace: folders it had to create on the way to `output` go again.
+    """
+    first_missing = output.absolute()
+    while not first_missing.parent.exists() and first_missing.parent != first_missing:
+        first_missing = first_missing.parent
+    created = first_missing if not first_missing.exists() else None
+    output.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(output, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            created = None
+            raise BusyError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
+        LOCKED.append(descriptor)
+        yield
+    except BaseException:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise
+    finally:
+        if descriptor in LOCKED:
+            LOCKED.remove(descriptor)
+        os.close(descriptor)
+
+
+def clean_leftovers(output: Path) -> None:
+    """What a killed build may have left: its exchange folder, a half-made or half-swapped year."""
+    for path in output.glob(".kaoping-run-*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
+        recover(output, path.name[1:5])

@@ -724,7 +724,7 @@ def test_two_builds_at_once_the_second_is_told(tmp_path, big_content):
 _LOCKER = """
 import fcntl, sys, time
 from pathlib import Path
-from kaoping.build import UsageError, output_lock
+from kaoping.write import BusyError, output_lock
 
 role, output, marks = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 
@@ -750,7 +750,7 @@ try:
         mark(role + "-in")
         if role != "third":
             wait(role + "-release")
-except UsageError:
+except BusyError:
     mark(role + "-refused")
 mark(role + "-out")
 """
