@@ -1,7 +1,8 @@
 """One build: decide which years changed, build those (on both cores), then swap them all in.
 
 1. plan    — for every asked year, a fingerprint of all it is made from (kaoping's version,
-             theme, the year's content, the unit ids of earlier years that its pages link to).
+             theme, the year's content, the unit ids of earlier years that its pages link to,
+             and the earlier years' fingerprints, since its pages show their totals).
              A year whose fingerprint matches its stamp (output/.kaoping/<year>.json) and
              whose folder is there is left alone: not re-rendered, not rewritten. A published
              year whose inputs changed is refused unless reopened (archive.py).
