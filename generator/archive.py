@@ -64,14 +64,15 @@ def theme_files(theme: Path) -> list[Path]:
     return sorted(p for p in theme.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+def theme_hashes(theme: Path) -> dict[str, str]:
+    """sha256 of every theme file, by its path inside the theme."""
+    return {p.relative_to(theme).as_posix(): file_sha(p) for p in theme_files(theme)}
+
+
 def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
     """What a year is built from, as stable names: content paths relative to content/, theme files as theme/…."""
-    hashes = {}
-    for name, path in input_files(content, year):
-        if path.is_file():
-            hashes[name] = file_sha(path)
-    for path in theme_files(theme):
-        hashes["theme/" + path.relative_to(theme).as_posix()] = file_sha(path)
+    hashes = {name: file_sha(path) for name, path in input_files(content, year) if path.is_file()}
+    hashes.update({"theme/" + name: sha for name, sha in theme_hashes(theme).items()})
     return hashes
 
 

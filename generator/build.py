@@ -20,18 +20,19 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
 from . import __version__
 from .archive import (MANIFEST, Manifest, differences, file_sha, folder_hashes, input_hashes, read_published,
-                      write_published)
+                      theme_hashes, write_published)
 from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
-from .stamps import STAMPS, digest, file_hashes, read_stamp, read_unit_cache, theme_hashes, write_unit_cache
+from .stamps import STAMPS, digest, file_hashes, read_stamp, read_unit_cache, write_unit_cache
 from .write import LOCKED, BusyError, clean_leftovers, commit, discard, output_lock, prepare, write_file
 
 
@@ -139,7 +140,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     if unknown:
         raise UsageError(f"--reopen {'、'.join(map(str, sorted(unknown)))}：这一年不在本次要生成的年度里。")
     today_text = (today or datetime.date.today()).isoformat()
-    theme_digest = digest(__version__, sorted(theme_hashes(theme).items()))
+    theme_sums = {"theme/" + name: sha for name, sha in theme_hashes(theme).items()}
+    theme_digest = digest(__version__, sorted(theme_sums.items()))
     history = unit_years(content)
     exchange = output / f".kaoping-run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
@@ -171,7 +173,9 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             continue
         reopened = None
         if published is not None:
-            changed = differences(published.inputs, input_hashes(content, theme, year))
+            # the same names and hashes as archive.input_hashes, from what was just read
+            current = {name: sha for name, sha in hashes.items() if sha and not name.startswith(":")}
+            changed = differences(published.inputs, current | theme_sums)
             if changed and year not in reopen:
                 first = changed[0].split(" ", 1)[1]
                 where = theme / first[len("theme/"):] if first.startswith("theme/") else content / first
@@ -244,10 +248,7 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
             years.append((str(year), stamp["units"], dict(stamp["counts"]), stamp.get("example", False)))
         else:  # a folder copied in without its stamp
             data = json.loads((output / str(year) / "results.json").read_text("utf-8"))
-            counts: dict[str, int] = {}
-            for unit in data["units"]:
-                counts[unit["grade"]] = counts.get(unit["grade"], 0) + 1
-            years.append((str(year), len(data["units"]), counts, False))
+            years.append((str(year), len(data["units"]), dict(Counter(u["grade"] for u in data["units"])), False))
     key = digest(theme_digest, years)
     record = output / STAMPS / "index.key"
     if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
@@ -357,9 +358,7 @@ def build_year(job: _Job) -> YearOutcome:
             outcome.manifest = Manifest(job.year, job.published.published, input_hashes(job.content, job.theme, job.year),
                                         produced, corrections, _plain(history))
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
-    counts: dict[str, int] = {}
-    for result in scored.units:
-        counts[result.grade] = counts.get(result.grade, 0) + 1
+    counts = Counter(result.grade for result in scored.units)
     outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys, "totals": totals,
                      "files": job.files,
                      "history": _plain(history),

@@ -126,7 +126,7 @@ class YearResult:
     poll_mean: Decimal  # the mean 三 score, for display (comparisons use exact sums)
 
     def by_id(self, unit_id: str) -> UnitResult:
-        return next(result for result in self.units if result.unit.id == unit_id)
+        return self.index()[unit_id]
 
     def index(self) -> dict[str, UnitResult]:
         return {result.unit.id: result for result in self.units}

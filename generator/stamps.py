@@ -15,7 +15,7 @@ import pickle
 from pathlib import Path
 
 from . import __version__
-from .archive import file_sha, theme_files
+from .archive import file_sha
 from .content import YearContent, input_files
 from .write import write_file
 
@@ -48,10 +48,6 @@ def file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, l
         old = known.get(name)
         files[name] = key + [old[4] if old and old[:4] == key else file_sha(path)]
     return files
-
-
-def theme_hashes(theme: Path) -> dict[str, str]:
-    return {p.relative_to(theme).as_posix(): file_sha(p) for p in theme_files(theme)}
 
 
 
