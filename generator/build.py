@@ -5,7 +5,8 @@
              and the earlier years' fingerprints, since its pages show their totals).
              A year whose fingerprint matches its stamp (output/.kaoping/<year>.json) and
              whose folder is there is left alone: not re-rendered, not rewritten. A published
-             year whose inputs changed is refused unless reopened (archive.py).
+             year whose inputs changed is refused unless reopened (archive.py). A year with no
+             stamp is built without being hashed first: its worker records what it reads.
 2. build   — each changed year is loaded, validated, scored and rendered into .<year>.new,
              in worker processes when there are several; unit pages whose inputs did not
              change are linked from the current folder instead of being rendered again.
@@ -56,6 +57,7 @@ class YearOutcome:
     stamp: dict = field(default_factory=dict)
     manifest: Manifest | None = None  # a reopened year's new record
     written: int = 0  # files whose bytes are new
+    files: dict[str, list] = field(default_factory=dict)  # name → [inode, size, mtime, ctime, sha256] as read
 
 
 @dataclass
@@ -101,7 +103,6 @@ class _Job:
     theme: Path
     output: Path
     year: int
-    fingerprint: str
     theme_digest: str
     history: dict[str, list[int]]  # unit id → earlier years with a file for it
     published: Manifest | None
@@ -111,8 +112,6 @@ class _Job:
     waits_for: tuple[int, ...]  # earlier years scored in this run
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
-    from_scratch: bool  # render every page, reuse nothing from the current folder
-    files: dict[str, list]  # name → [inode, size, mtime, ctime, sha256] of every input, for the next stamp
     pages: dict[str, str]  # the keys of the unit pages now in the folder (from its stamp)
 
 
@@ -147,34 +146,36 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     report, jobs_to_run, problems = BuildReport(), [], []
     known: dict[int, dict[str, str]] = {}  # earlier years' totals, from their up-to-date stamps
     pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
-    fingerprint = ""
     stamps: dict[int, dict] = {}
+    planned: dict[int, tuple] = {}  # year → (its input files or None, what else its fingerprint covers)
+    fingerprint: str | None = ""  # None from the first year whose inputs only its worker reads
     for year in find_years(content):
+        if year > max(chosen):
+            break  # only earlier years' totals are shown
         stamps[year] = stamp = read_stamp(output, year)
-        files = file_hashes(content, year, stamp.get("files", {}))
-        hashes = {name: record[-1] for name, record in files.items()}
-        hashes[":listing"] = digest(listing(content, year))  # a file the build refuses changes the year too
         published = read_published(content, year)
+        # with no stamp to compare with (a first build), hashing here would read every file twice:
+        # the worker records what it reads, and the fingerprint is completed after the run
+        files = file_hashes(content, year, stamp.get("files", {})) if "files" in stamp or published is not None else None
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
-        # a year's pages show the earlier years' totals: its fingerprint chains theirs
-        fingerprint = digest(theme_digest, sorted(hashes.items()), sorted(earlier.items()),
-                              published.to_bytes().decode() if published else "", fingerprint)
+        covers = (digest(listing(content, year)), sorted(earlier.items()),  # a file the build refuses counts too
+                  published.to_bytes().decode() if published else "")
+        planned[year] = (files, covers)
+        fingerprint = None if files is None or fingerprint is None else _fingerprint(theme_digest, files, covers,
+                                                                                   fingerprint)
         folder = output / str(year)
         if year not in chosen:
-            if year > max(chosen):
-                continue  # only earlier years' totals are shown
-            if stamp.get("fingerprint") == fingerprint and "totals" in stamp:
+            if fingerprint is not None and stamp.get("fingerprint") == fingerprint and "totals" in stamp:
                 known[year] = stamp["totals"]
             else:  # not rebuilt, but later years need its totals
-                jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
-                                        None, None, today_text, exchange, tuple(pending), dict(known), False,
-                                        False, files, {}))
+                jobs_to_run.append(_Job(content, theme, output, year, theme_digest, earlier,
+                                        None, None, today_text, exchange, tuple(pending), dict(known), False, {}))
                 pending.append(year)
             continue
         reopened = None
         if published is not None:
             # the same names and hashes as archive.input_hashes, from what was just read
-            current = {name: sha for name, sha in hashes.items() if sha and not name.startswith(":")}
+            current = {name: record[-1] for name, record in files.items() if record[-1]}
             changed = differences(published.inputs, current | theme_sums)
             if changed and year not in reopen:
                 first = changed[0].split(" ", 1)[1]
@@ -191,14 +192,15 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             # a published year is rebuilt only if its folder is missing or differs from the manifest
             fresh = folder.is_dir() and not differences(published.outputs, folder_hashes(folder))
         else:
-            fresh = stamp.get("fingerprint") == fingerprint and folder.is_dir() and not reopened
+            fresh = (fingerprint is not None and stamp.get("fingerprint") == fingerprint and folder.is_dir()
+                     and not reopened)
         if fresh and "totals" in stamp and year not in fresh_years:
             known[year] = stamp["totals"]
             report.unchanged.append(year)
             continue
-        jobs_to_run.append(_Job(content, theme, output, year, fingerprint, theme_digest, earlier,
+        jobs_to_run.append(_Job(content, theme, output, year, theme_digest, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                year in fresh_years, files, {} if year in fresh_years else stamp.get("pages", {})))
+                                {} if year in fresh_years else stamp.get("pages", {})))
         pending.append(year)
     if problems:
         raise ContentError(problems)
@@ -207,6 +209,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         problems = [p for o in outcomes for p in o.problems]
         if problems:
             raise ContentError(problems)
+        _complete_stamps(theme_digest, planned, outcomes)
         new = {o.year: o.stamp for o in outcomes if o.stamp}
         index_key, index_page = _site_index(theme, output, theme_digest, stamps | new, set(new))
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
@@ -233,6 +236,23 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         write_file(output / "index.html", index_page)
         write_file(output / STAMPS / "index.key", index_key.encode())
     return report
+
+
+def _fingerprint(theme_digest: str, files: dict[str, list], covers: tuple, previous: str) -> str:
+    """All a year is made from. Its pages show the earlier years' totals, so it chains theirs."""
+    return digest(theme_digest, sorted((name, record[-1]) for name, record in files.items()), covers, previous)
+
+
+def _complete_stamps(theme_digest: str, planned: dict[int, tuple], outcomes: list[YearOutcome]) -> None:
+    """Each built year's stamp gets the inputs its worker read and the fingerprint they make."""
+    read = {o.year: o.files for o in outcomes}
+    stamps = {o.year: o.stamp for o in outcomes if o.stamp}
+    fingerprint = ""
+    for year, (files, covers) in sorted(planned.items()):
+        files = read.get(year) or files
+        fingerprint = _fingerprint(theme_digest, files, covers, fingerprint)
+        if year in stamps:
+            stamps[year].update(fingerprint=fingerprint, files=files)
 
 
 def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, dict],
@@ -311,6 +331,7 @@ def build_year(job: _Job) -> YearOutcome:
         outcome.problems = error.problems
         _leave_totals(job, {})  # later years stop waiting; the build fails anyway
         return outcome
+    outcome.files = loaded.files
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
@@ -359,8 +380,7 @@ def build_year(job: _Job) -> YearOutcome:
                                         produced, corrections, _plain(history))
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
-    outcome.stamp = {"version": __version__, "fingerprint": job.fingerprint, "pages": keys, "totals": totals,
-                     "files": job.files,
+    outcome.stamp = {"version": __version__, "pages": keys, "totals": totals,  # + fingerprint, files: _complete_stamps
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
                      "example": loaded.bulletin.example}

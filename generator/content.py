@@ -53,6 +53,7 @@ class YearContent:
     units: tuple[Unit, ...]
     digests: dict[str, str]  # sha256 of every unit file, by path: what each unit's page is made from
     rules_digest: str  # sha256 over rules.md, scheme.yaml and bulletin.yaml: what every page is made from
+    files: dict[str, list]  # name under content/ → stat_key + [sha256] of every input as it was read
 
 
 def find_years(content: Path) -> list[int]:
@@ -62,13 +63,22 @@ def find_years(content: Path) -> list[int]:
     return sorted(int(p.name) for p in rules.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
 
 
-def _read(path: Path, problems: list[Problem]) -> bytes | None:
+def stat_key(stat: os.stat_result) -> list[int]:
+    """What says a file is unchanged without reading it: a write always moves ctime, which no tool
+    can set back (stamps.py)."""
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+
+
+def _read(path: Path, problems: list[Problem], files: dict[str, list], name: str) -> bytes | None:
+    """The bytes of a file, or None with the problem said; `files[name]` records its stat_key and sha256."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refused before reading: a 2 GB file must not fill the memory
-            problems.append(Problem(str(path), 1, f"文件过大（{size / 1024 / 1024:.1f} MB）：考评文件通常只有几 KB，请检查是否放错了文件。"))
+        stat = path.stat()  # before reading: a file changed meanwhile has a newer ctime than recorded
+        if stat.st_size > MAX_BYTES:  # refused before reading: a 2 GB file must not fill the memory
+            problems.append(Problem(str(path), 1, f"文件过大（{stat.st_size / 1024 / 1024:.1f} MB）：考评文件通常只有几 KB，请检查是否放错了文件。"))
             return None
-        return path.read_bytes()
+        raw = path.read_bytes()
+        files[name] = stat_key(stat) + [hashlib.sha256(raw).hexdigest()]
+        return raw
     except FileNotFoundError:
         problems.append(Problem(str(path), 1, "找不到这个文件。"))
     except OSError as err:
@@ -140,17 +150,18 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
     against this same scheme; it is filled as files are read (build.py keeps it between runs)."""
     problems: list[Problem] = []
     digests: dict[str, str] = {}
+    files: dict[str, list] = {}
     rules_dir = content / "rules" / str(year)
     rules_path, scheme_path, bulletin_path = (rules_dir / n for n in ("rules.md", "scheme.yaml", "bulletin.yaml"))
-    raw_rules = _read(rules_path, problems)
+    raw_rules = _read(rules_path, problems, files, f"rules/{year}/rules.md")
     rules_text = ""
     if raw_rules is not None:
         try:
             rules_text = raw_rules.decode("utf-8-sig")
         except UnicodeDecodeError:
             problems.append(Problem(str(rules_path), 1, "rules.md 不是 UTF-8 编码：请用“另存为”选择 UTF-8 后保存。"))
-    scheme = _load_scheme(scheme_path, year, set(_ANCHOR.findall(rules_text)), problems)
-    bulletin = _load_bulletin(bulletin_path, problems)
+    scheme = _load_scheme(scheme_path, year, set(_ANCHOR.findall(rules_text)), problems, files)
+    bulletin = _load_bulletin(bulletin_path, problems, files)
     units_dir = content / "units" / str(year)
     units = []
     if rules_dir.is_symlink() and not _inside(rules_dir, content.resolve()):  # unit files are checked one by one
@@ -159,15 +170,16 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
     if not units_dir.is_dir():
         problems.append(Problem(str(units_dir), 1, f"没有 {year} 年的单位文件夹：请建立它并放入每个单位的 .yaml 文件。"))
     else:
-        files = unit_files(units_dir, content, problems)
-        if not files:
+        paths = unit_files(units_dir, content, problems)
+        if not paths:
             problems.append(Problem(str(units_dir), 1, "这个文件夹里没有单位文件（<编号>.yaml）。"))
         if scheme is not None:
-            for path in files:
-                raw = _read(path, problems)
+            for path in paths:
+                name = f"units/{year}/{path.name}"
+                raw = _read(path, problems, files, name)
                 if raw is None:
                     continue
-                digests[str(path)] = sha = hashlib.sha256(raw).hexdigest()
+                digests[str(path)] = sha = files[name][-1]
                 cached = unit_cache.get((str(path), sha)) if unit_cache is not None else None
                 if cached is not None:
                     units.append(cached)
@@ -184,14 +196,14 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
     if problems:
         raise ContentError(problems)
     shared = hashlib.sha256()
-    for path in (rules_path, scheme_path, bulletin_path):
-        shared.update(hashlib.sha256(path.read_bytes()).digest())
-    return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests, shared.hexdigest())
+    for name in ("rules.md", "scheme.yaml", "bulletin.yaml"):
+        shared.update(bytes.fromhex(files[f"rules/{year}/{name}"][-1]))
+    return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests, shared.hexdigest(), files)
 
 
-def _read_tree(path: Path, problems: list[Problem]):
+def _read_tree(path: Path, problems: list[Problem], files: dict[str, list]):
     """The YAML tree of a file, or None with the problems said."""
-    raw = _read(path, problems)
+    raw = _read(path, problems, files, f"rules/{path.parent.name}/{path.name}")
     if raw is None:
         return None
     tree, found = read_yaml(raw, str(path))
@@ -199,8 +211,9 @@ def _read_tree(path: Path, problems: list[Problem]):
     return tree
 
 
-def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem]) -> Scheme | None:
-    tree = _read_tree(path, problems)
+def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem],
+                 files: dict[str, list]) -> Scheme | None:
+    tree = _read_tree(path, problems, files)
     if tree is None:
         return None
     scheme, found = read_scheme(tree, str(path), anchors)
@@ -215,8 +228,8 @@ _BULLETIN_KEYS = ("example", "draft", "issuer", "doc_number", "title", "recipien
                   "signature", "date")
 
 
-def _load_bulletin(path: Path, problems: list[Problem]) -> Bulletin | None:
-    tree = _read_tree(path, problems)
+def _load_bulletin(path: Path, problems: list[Problem], files: dict[str, list]) -> Bulletin | None:
+    tree = _read_tree(path, problems, files)
     if tree is None:
         return None
     f = Fields(str(path))

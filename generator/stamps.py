@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .archive import file_sha
-from .content import YearContent, input_files
+from .content import YearContent, input_files, stat_key
 from .write import write_file
 
 STAMPS = ".kaoping"
@@ -44,12 +44,10 @@ def file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, l
         except FileNotFoundError:  # load_year says what is missing
             files[name] = [0, 0, 0, 0, ""]
             continue
-        key = [stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns]
+        key = stat_key(stat)
         old = known.get(name)
         files[name] = key + [old[4] if old and old[:4] == key else file_sha(path)]
     return files
-
-
 
 
 def read_unit_cache(path: Path, scheme_sha: str) -> dict:

@@ -143,3 +143,25 @@ def test_caches_shared_by_the_years_of_one_process_never_mix_their_schemes(two_y
     base = re.compile(r"二\.1 群体性事件</a></th>\s*<td class=\"num\" colspan=\"3\">基分 (\d+)，")
     assert base.findall((site / "2017" / "units" / "zhengshou.html").read_text("utf-8")) == ["6"]
     assert base.findall((site / "2018" / "units" / "zhengshou.html").read_text("utf-8")) == ["7"]
+
+
+def test_a_first_build_reads_each_input_once_and_its_stamp_holds(two_years, tmp_path, monkeypatch):
+    """With no stamp there is nothing to compare with: the plan hashes nothing, the worker records
+    what it read, and that record is exactly what the next build's plan computes (so it changes nothing)."""
+    from kaoping import stamps
+
+    hashed = []
+    real_sha = stamps.file_sha
+    monkeypatch.setattr(stamps, "file_sha", lambda path: hashed.append(path) or real_sha(path))
+    site = tmp_path / "site"
+    assert build(two_years, site, "--jobs", "1") == 0
+    assert hashed == []
+    for year in (2017, 2018):
+        recorded = stamps.read_stamp(site, year)["files"]
+        assert recorded == stamps.file_hashes(two_years, year, {})  # the same names, stats and sha256
+        assert len(recorded) == 3 + len(list((two_years / "units" / str(year)).glob("*.yaml")))
+    hashed.clear()  # (file_hashes just above read them all)
+    before = {year: tree(site / year) for year in ("2017", "2018")}
+    assert build(two_years, site) == 0
+    assert hashed == []  # unchanged files are known by their stat
+    assert {year: tree(site / year) for year in ("2017", "2018")} == before
