@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from .fields import plain_number
 
@@ -76,7 +77,8 @@ class SectionBar:
     base: str
 
 
-def sections_chart(sections) -> tuple[SectionBar, ...]:
+@lru_cache(maxsize=1024)  # most units share their section scores with many others
+def sections_chart(sections: tuple[tuple[str, Decimal, Decimal], ...]) -> tuple[SectionBar, ...]:
     """sections: (label, score, base); bars on one scale, the base as the grey track behind."""
     widest = max((base for _, _, base in sections), default=Decimal(1))
     scale = Decimal(300) / widest

@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from .problems import Problem
 from .yamltree import Map, Scalar, Seq
@@ -31,9 +32,11 @@ def suggestion(word: str, choices) -> str:
     return f"是否想写「{near[0]}」？" if near else ""
 
 
+@lru_cache(maxsize=4096)  # a year writes a few hundred distinct numbers a hundred thousand times
 def plain_number(value: Decimal) -> str:
-    """94.90 → "94.9", 25.0 → "25": how a score is written for people and for JSON."""
-    if value == 0:
+    """94.90 → "94.9", 25.0 → "25": how a score is written for people and for JSON. Equal numbers
+    give the same text (94.9 and 94.90 alike), so caching by value is exact."""
+    if not value:
         return "0"
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -68,25 +68,34 @@ def grade_reasons(scheme, result: UnitResult) -> list[str]:
     return reasons
 
 
-@dataclass(frozen=True)
-class Row:
-    """A line of a breakdown table: an item of the scheme, or an entry with what happened to it."""
+class EntryLine(NamedTuple):
+    """An entry's line of a breakdown table, every figure as it is shown."""
 
-    item: NodeScore | None = None
-    entry: EntryScore | None = None
-    why: str = ""
-    why_clause: str = ""
+    line: int  # in the unit file (the row's anchor)
+    clause: str
+    rule: str
+    how: str  # "2次 × 1分", or "酌情 1.5分"
+    nominal: str
+    counted: str  # with its sign: "−1.5", or "0"
+    adjusted: bool  # counts other than its nominal value (a cap, one incident, a group)
+    note: str
+    date: str  # 2017年3月12日, or ""
+    incident: str
+    group: str
+    why: str  # what happened to it, in words (entry_explanation)
+    why_clause: str
 
 
-def breakdown_rows(scheme, tree: NodeScore, kind_word: str) -> list[Row]:
-    """The part's entries under its items, depth first, as one flat list (templates loop once)."""
-    rows = []
-    for entry in tree.entries:
-        rows.append(Row(None, entry, *entry_explanation(scheme, entry, kind_word)))
-    for item in tree.items:
-        rows.append(Row(item))
-        rows += breakdown_rows(scheme, item, kind_word)
-    return rows
+def entry_line(scheme, score: EntryScore, kind_word: str, sign: str) -> EntryLine:
+    entry, rule = score.entry, score.rule
+    if rule.points is None:
+        how = f"酌情 {plain_number(entry.points)}分"
+    else:
+        how = f"{entry.count}{rule.per} × {plain_number(rule.points)}分"
+    counted = sign + plain_number(score.counted) if score.counted else "0"
+    return EntryLine(entry.line, rule.clause, rule.name, how, plain_number(score.nominal), counted,
+                     score.counted != score.nominal, entry.note, cn_date(entry.date) if entry.date else "",
+                     entry.incident or "", entry.group or "", *entry_explanation(scheme, score, kind_word))
 
 
 def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, str]:
@@ -127,14 +136,28 @@ class Renderer:
         self.env.filters.update(num=lambda v: Markup(plain_number(v)), signed=lambda v: Markup(signed(v)),
                                 cn_date=cn_date)
         self.env.globals.update(
-            breakdown_rows=breakdown_rows, grade_reasons=grade_reasons, grade_class=grade_class,
-            item_row=self.item_row,
+            breakdown=self.breakdown, grade_reasons=grade_reasons, grade_class=grade_class,
         )
         self._item_rows: dict[tuple, Markup] = {}
         self.assets = {
             f"{ASSETS}/{p.relative_to(theme / 'static').as_posix()}": p.read_bytes()
             for p in sorted((theme / "static").rglob("*")) if p.is_file()
         }
+
+    def breakdown(self, scheme, tree: NodeScore, kind_word: str, sign: str) -> list[EntryLine | Markup]:
+        """The lines of a part's table: its entries under its items, depth first (templates loop
+        once). An item's line comes ready-made (item_row). Nothing when there is nothing to show."""
+        rows: list[EntryLine | Markup] = []
+
+        def walk(node: NodeScore) -> bool:
+            rows.extend(entry_line(scheme, entry, kind_word, sign) for entry in node.entries)
+            found = bool(node.entries)
+            for item in node.items:
+                rows.append(self.item_row(item, kind_word))
+                found = walk(item) or found
+            return found
+
+        return rows if walk(tree) or tree.nominal else []
 
     def item_row(self, item: NodeScore, kind_word: str) -> Markup:
         """An item's line of a breakdown table. Most units have the same figures on most items,
@@ -192,7 +215,7 @@ class Renderer:
             files[path] = self.page(
                 "unit.html", root="../", page="unit", r=result, **common_context,
                 section_bars=charts.sections_chart(
-                    [(s.node.label, s.score, s.node.base) for s in result.score.sections]),
+                    tuple((s.node.label, s.score, s.node.base) for s in result.score.sections)),
                 other_years=[y for y, _ in past],
                 trend=charts.history_line(past + [(scheme.year, plain_number(result.total))]) if past else None,
             )
