@@ -26,7 +26,7 @@ from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
-from .scoring import EntryScore, NodeScore, UnitResult, YearResult
+from .scoring import EntryScore, NodeScore, SectionScore, UnitResult, YearResult
 from .write import REUSE
 
 ASSETS = "assets"
@@ -136,9 +136,10 @@ class Renderer:
         self.env.filters.update(num=lambda v: Markup(plain_number(v)), signed=lambda v: Markup(signed(v)),
                                 cn_date=cn_date)
         self.env.globals.update(
-            breakdown=self.breakdown, grade_reasons=grade_reasons, grade_class=grade_class,
+            breakdown=self.breakdown, part_heading=self.part_heading, grade_reasons=grade_reasons,
+            grade_class=grade_class,
         )
-        self._item_rows: dict[tuple, Markup] = {}
+        self._fragments: dict[tuple, Markup] = {}
         self.assets = {
             f"{ASSETS}/{p.relative_to(theme / 'static').as_posix()}": p.read_bytes()
             for p in sorted((theme / "static").rglob("*")) if p.is_file()
@@ -159,17 +160,31 @@ class Renderer:
 
         return rows if walk(tree) or tree.nominal else []
 
+    def fragment(self, template: str, key: tuple, **context) -> Markup:
+        """A piece that many pages show alike, rendered once per distinct key and reused. The key
+        holds every value the template shows, so a reused piece is the very one it would render."""
+        piece = self._fragments.get((template, key))
+        if piece is None:
+            piece = self._fragments[(template, key)] = Markup(self.env.get_template(template).render(**context))
+        return piece
+
     def item_row(self, item: NodeScore, kind_word: str) -> Markup:
-        """An item's line of a breakdown table. Most units have the same figures on most items,
-        so each distinct line is rendered once (item_row.html) and reused: a third of the time
-        of a unit page."""
-        node = item.node  # every field item_row.html shows: the same key is the same line, in any year
+        """An item's line of a breakdown table: most units have the same figures on most items."""
+        node = item.node
         key = (node.label, node.title, node.clause, node.base, node.cap, item.counted, item.nominal, kind_word)
-        row = self._item_rows.get(key)
-        if row is None:
-            html_row = self.env.get_template("item_row.html").render(item=item, kind_word=kind_word)
-            row = self._item_rows[key] = Markup(html_row)
-        return row
+        return self.fragment("item_row.html", key, item=item, kind_word=kind_word)
+
+    def part_heading(self, part: SectionScore) -> Markup:
+        """A part's heading, with its sum when it is a scored list (not the poll)."""
+        node, tree = part.node, part.tree
+        key = (node.label, node.title, node.clause, node.base, part.score,
+               (tree.counted, tree.nominal) if tree else None)
+        return self.fragment("part_heading.html", key, s=part)
+
+    def sections_chart(self, result: UnitResult) -> Markup:
+        """The unit's section bars: many units share their section scores."""
+        bars = charts.sections_chart(tuple((s.node.label, s.score, s.node.base) for s in result.score.sections))
+        return self.fragment("sections_chart.html", bars, bars=bars)
 
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")
@@ -214,8 +229,7 @@ class Renderer:
                 continue
             files[path] = self.page(
                 "unit.html", root="../", page="unit", r=result, **common_context,
-                section_bars=charts.sections_chart(
-                    tuple((s.node.label, s.score, s.node.base) for s in result.score.sections)),
+                sections_chart=self.sections_chart(result),
                 other_years=[y for y, _ in past],
                 trend=charts.history_line(past + [(scheme.year, plain_number(result.total))]) if past else None,
             )
