@@ -46,22 +46,25 @@ def results_data(year: YearResult) -> dict:
     }
 
 
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for the many small strings
+
+
 def _json(value, indent: str = "") -> str:
     inner = indent + "  "
     if isinstance(value, dict):
         if not value:
             return "{}"
         if all(not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 6:
-            return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {_json(v)}" for k, v in value.items()) + "}"
-        rows = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json(v, inner)}" for k, v in value.items()]
+            return "{" + ", ".join(f"{_dumps(k)}: {_json(v)}" for k, v in value.items()) + "}"
+        rows = [f"{inner}{_dumps(k)}: {_json(v, inner)}" for k, v in value.items()]
         return "{\n" + ",\n".join(rows) + "\n" + indent + "}"
     if isinstance(value, list):
         if all(isinstance(v, str) for v in value):
-            return json.dumps(value, ensure_ascii=False)
+            return _dumps(value)
         return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + "\n" + indent + "]"
     if isinstance(value, Decimal):
         return plain_number(value)
-    return json.dumps(value, ensure_ascii=False)
+    return _dumps(value)
 
 
 def results_json(year: YearResult) -> bytes:
