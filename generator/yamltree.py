@@ -15,7 +15,8 @@ from .problems import Problem
 
 MAX_BYTES = 512 * 1024  # a unit file is a few KB; anything this big is the wrong file
 MAX_DEPTH = 12  # unit files nest 4 deep, the scheme 9
-_PLAIN_TAGS = {"str", "int", "float", "bool", "null", "timestamp", "map", "seq"}
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}": name  # the tags plain YAML resolves to, by their short name
+               for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 # A key at the start of a line: an ASCII word (name, rule…) or Chinese words (基本合格); a note's
 # "时间12：30" is neither, so a colon inside text is never mistaken for one after a key.
@@ -36,10 +37,15 @@ _LINE_CHECKS = [
      lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。"),
     (re.compile(r"\{[^}]*?\d[ ]*(，)"), lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。"),
 ]
-# One quick look per line; only a line it catches goes through the checks above.
-_SUSPECT = re.compile(r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000)|[｛｝]|[{,][^}]*[：，]|"
+# One quick look per line; only a line it catches goes through the checks above. (From the last
+# "{" or "," before a "：" or "，": the same lines as "[{,][^}]*[：，]", in linear time.)
+_SUSPECT = re.compile(r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000)|[｛｝]|[{,][^{},\n：，]*[：，]|"
                       r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)(?:[ ]*：|:(?![\s/]|$))")
 _BLOCK_START = re.compile(r":[ ]+[|>][-+0-9]*[ ]*(#.*)?$")
+# Most files have no suspect line at all: one search over the whole text says so (no part of
+# the pattern crosses a "\n"; lines split another way are scanned one by one).
+_SUSPECT_ANYWHERE = re.compile(_SUSPECT.pattern, re.MULTILINE)
+_ODD_LINE_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # lines ^ would not see
 
 
 class Scalar:
@@ -160,6 +166,8 @@ def _decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
 def _scan_lines(text: str, path: str) -> list[Problem]:
     """Mistakes that YAML reports confusingly or not at all: tabs, full-width spaces and punctuation
     where YAML needs ASCII, a key without its space. Lines inside a `|` or `>` text block are text."""
+    if not _SUSPECT_ANYWHERE.search(text) and not _ODD_LINE_BREAKS.search(text):
+        return []
     problems = []
     block = None  # indentation of the key that opened a text block
     for number, line in enumerate(text.splitlines(), 1):
@@ -228,8 +236,8 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.refuse(line, "嵌套层次过深，不是考评文件的格式。请对照 README 的示例。")
             return None
-        tag = node.tag.rsplit(":", 1)[-1] if node.tag.startswith("tag:yaml.org,2002:") else node.tag
-        if tag not in _PLAIN_TAGS:
+        tag = _PLAIN_TAGS.get(node.tag)
+        if tag is None:
             self.refuse(line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。")
             return None
         if isinstance(node, self.scalar):

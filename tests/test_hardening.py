@@ -1327,3 +1327,16 @@ def test_fuzz_an_invalid_unit_file_fails_the_build_and_changes_nothing(fuzz_site
     assert code == 1, f"{how}\n{err}"
     assert any(m["path"] == str(path) and int(m["line"]) in lines for m in problem_lines(err)), f"{how} {lines}\n{err}"
     assert differing(before, site_files(output)) == []
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=" \t\u3000－—–＃-{}｛｝,，：:ab1中/#\n\r", max_size=24))
+def test_the_whole_text_look_for_suspect_lines_agrees_with_looking_line_by_line(text):
+    """The scan of typing mistakes skips a file when one search over its text finds nothing: that
+    search must catch every line the line-by-line pattern catches, and nothing else."""
+    from kaoping import yamltree
+
+    if yamltree._ODD_LINE_BREAKS.search(text):
+        return  # such a file is always scanned line by line
+    by_line = any(yamltree._SUSPECT.search(line) for line in text.splitlines())
+    assert bool(yamltree._SUSPECT_ANYWHERE.search(text)) == by_line
