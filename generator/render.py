@@ -7,7 +7,7 @@
     assets/…            the theme's static files, copied into every year (self-contained)
 
 Jinja2 runs with StrictUndefined: a typo in a template fails the build instead of printing
-nothing. Autoescape is on for every template.
+nothing. Autoescape is on for every template (templating.py).
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-import jinja2
 from markupsafe import Markup
 
-from . import charts, markup
+from . import charts, markup, templating
 from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
@@ -121,17 +120,7 @@ class Renderer:
     def __init__(self, theme: Path, cache: Path | None = None):
         """`cache`: a folder for compiled templates (Jinja2 checks each against its source)."""
         self.theme = theme
-        if cache is not None:
-            cache.mkdir(parents=True, exist_ok=True)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(theme / "templates")),
-            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = templating.environment(theme / "templates", cache)
         # numbers are digits, signs and a dot: marked safe so autoescape does not re-check them
         self.env.filters.update(num=lambda v: Markup(plain_number(v)), signed=lambda v: Markup(signed(v)),
                                 cn_date=cn_date)
