@@ -14,6 +14,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 import markdown
+from markdown.extensions.attr_list import AttrListExtension
 from markdown.treeprocessors import Treeprocessor
 
 _SAFE_ATTRIBUTES = {"id", "class", "href", "title"}
@@ -80,7 +81,7 @@ def _hits_note(hits: list[ClauseHit], words: str) -> etree.Element:
 def render(text: str, hits: dict[str, list[ClauseHit]] | None = None,
            words: dict[str, str] | None = None) -> tuple[str, list[Heading]]:
     """Markdown → (HTML, headings with ids). `hits` maps a clause anchor to the units it touched."""
-    md = markdown.Markdown(extensions=["attr_list"])
+    md = markdown.Markdown(extensions=[AttrListExtension()])  # by class: naming it scans every installed package
     tidy = _Tidy(md, hits or {}, words or {})
     md.treeprocessors.register(tidy, "kaoping-tidy", 0)  # after attr_list (8): see the final ids
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
