@@ -21,21 +21,21 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}": name  # the tags plain YAML resolves
 # A key at the start of a line: an ASCII word (name, rule…) or Chinese words (基本合格); a note's
 # "时间12：30" is neither, so a colon inside text is never mistaken for one after a key.
 _KEY = r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)"
-_LINE_CHECKS = [
-    (re.compile(r"^[ ]*\t"), lambda m: "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"),
-    (re.compile(r"^[ ]*\u3000"),
+_LINE_CHECKS = [  # patterns as text: compiled (and kept by re) the first time a line needs them
+    (r"^[ ]*\t", lambda m: "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"),
+    (r"^[ ]*\u3000",
      lambda m: "这一行开头是全角空格（中文输入法的空格），YAML 只能用半角空格缩进。请切换到英文输入法重新输入空格。"),
-    (re.compile(r"^[ ]*[－—–][ \u3000]"), lambda m: "列表项开头的「－」是中文减号，请改为英文减号「-」加一个空格。"),
-    (re.compile(r"^[ ]*-\u3000"), lambda m: "「-」后面是全角空格，请改为半角空格（英文输入法）。"),
-    (re.compile(r"^[ ]*＃"), lambda m: "注释要用英文井号「#」，这里是中文「＃」。"),
-    (re.compile(_KEY + r"[ ]*："),
+    (r"^[ ]*[－—–][ \u3000]", lambda m: "列表项开头的「－」是中文减号，请改为英文减号「-」加一个空格。"),
+    (r"^[ ]*-\u3000", lambda m: "「-」后面是全角空格，请改为半角空格（英文输入法）。"),
+    (r"^[ ]*＃", lambda m: "注释要用英文井号「#」，这里是中文「＃」。"),
+    (_KEY + r"[ ]*：",
      lambda m: f"「{m['key']}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{m['key']}: 」。"),
-    (re.compile(_KEY + r":\u3000"), lambda m: f"「{m['key']}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{m['key']}: 」。"),
-    (re.compile(_KEY + r":(?=[^\s/])"), lambda m: f"「{m['key']}:」后面少了一个空格：键和值之间要写英文冒号加空格，如「{m['key']}: 」。"),
-    (re.compile(r"[｛｝]"), lambda m: f"这一行有中文花括号「{m[0]}」，请改为英文「{{」「}}」。"),
-    (re.compile(r"[{,][ ]*[A-Za-z_\u4e00-\u9fff]+[ ]*(：)"),
+    (_KEY + r":\u3000", lambda m: f"「{m['key']}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{m['key']}: 」。"),
+    (_KEY + r":(?=[^\s/])", lambda m: f"「{m['key']}:」后面少了一个空格：键和值之间要写英文冒号加空格，如「{m['key']}: 」。"),
+    (r"[｛｝]", lambda m: f"这一行有中文花括号「{m[0]}」，请改为英文「{{」「}}」。"),
+    (r"[{,][ ]*[A-Za-z_\u4e00-\u9fff]+[ ]*(：)",
      lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。"),
-    (re.compile(r"\{[^}]*?\d[ ]*(，)"), lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。"),
+    (r"\{[^}]*?\d[ ]*(，)", lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。"),
 ]
 # One quick look per line; only a line it catches goes through the checks above. (From the last
 # "{" or "," before a "：" or "，": the same lines as "[{,][^}]*[：，]", in linear time.)
@@ -178,7 +178,7 @@ def _scan_lines(text: str, path: str) -> list[Problem]:
             block = None
         if _SUSPECT.search(line):
             for pattern, message in _LINE_CHECKS:
-                match = pattern.search(line)
+                match = re.search(pattern, line)
                 if match:
                     problems.append(Problem(path, number, message(match)))
                     break
