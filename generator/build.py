@@ -33,7 +33,7 @@ from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .problems import ContentError, Problem
 from .scoring import YearResult, score_year
-from .stamps import STAMPS, digest, file_hashes, read_stamp, read_unit_cache, write_unit_cache
+from .stamps import STAMPS, digest, file_hashes, read_stamp, read_parse_cache, write_parse_cache
 from .write import LOCKED, BusyError, clean_leftovers, commit, discard, output_lock, prepare, write_file
 
 
@@ -218,7 +218,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         shutil.rmtree(exchange, ignore_errors=True)
         raise
     (output / STAMPS).mkdir(exist_ok=True)
-    for cache in exchange.glob("*.units.pickle"):  # the parse caches of this run, kept for the next
+    for cache in exchange.glob("*.parsed.pickle"):  # the parse caches of this run, kept for the next
         os.replace(cache, output / STAMPS / cache.name)
     shutil.rmtree(exchange, ignore_errors=True)
     for outcome in outcomes:
@@ -324,7 +324,7 @@ def build_year(job: _Job) -> YearOutcome:
     outcome = YearOutcome(job.year)
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
-    cache = read_unit_cache(job.output / STAMPS / f"{job.year}.units.pickle", scheme_sha)
+    cache = read_parse_cache(job.output / STAMPS / f"{job.year}.parsed.pickle", scheme_sha)
     try:
         loaded = load_year(job.content, job.year, cache)
     except ContentError as error:
@@ -335,7 +335,7 @@ def build_year(job: _Job) -> YearOutcome:
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
-    write_unit_cache(job.exchange / f"{job.year}.units.pickle", scheme_sha, cache, loaded)
+    write_parse_cache(job.exchange / f"{job.year}.parsed.pickle", scheme_sha, cache, loaded)
     if not job.render:
         return outcome
     earlier = dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}

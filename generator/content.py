@@ -145,23 +145,32 @@ def input_files(content: Path, year: int) -> list[tuple[str, Path]]:
     return files
 
 
-def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearContent:
-    """Load and validate a year. `unit_cache` maps (path, sha256) to a Unit already validated
-    against this same scheme; it is filled as files are read (build.py keeps it between runs)."""
+def load_year(content: Path, year: int, cache: dict | None = None) -> YearContent:
+    """Load and validate a year. `cache` holds what was validated before, by the names and
+    sha256 of the files it was made from (see _validated); it is filled as files are read
+    (build.py keeps it between runs, for this kaoping version and scheme only)."""
     problems: list[Problem] = []
     digests: dict[str, str] = {}
     files: dict[str, list] = {}
     rules_dir = content / "rules" / str(year)
     rules_path, scheme_path, bulletin_path = (rules_dir / n for n in ("rules.md", "scheme.yaml", "bulletin.yaml"))
-    raw_rules = _read(rules_path, problems, files, f"rules/{year}/rules.md")
+    rules_name = f"rules/{year}/rules.md"
+    raw_rules = _read(rules_path, problems, files, rules_name)
     rules_text = ""
     if raw_rules is not None:
         try:
             rules_text = raw_rules.decode("utf-8-sig")
         except UnicodeDecodeError:
             problems.append(Problem(str(rules_path), 1, "rules.md 不是 UTF-8 编码：请用“另存为”选择 UTF-8 后保存。"))
-    scheme = _load_scheme(scheme_path, year, set(_ANCHOR.findall(rules_text)), problems, files)
-    bulletin = _load_bulletin(bulletin_path, problems, files)
+    anchors = set(_ANCHOR.findall(rules_text))
+    scheme = _validated(scheme_path, f"rules/{year}/scheme.yaml", problems, files, cache,
+                        lambda tree: read_scheme(tree, str(scheme_path), anchors),
+                        (rules_name, files.get(rules_name, [""])[-1]))  # the anchors it is checked against
+    if scheme and scheme.year != year:
+        problems.append(Problem(str(scheme_path), 1, f"year 写的是 {scheme.year}，但文件在 {year} 年的文件夹里。"))
+        scheme = None
+    bulletin = _validated(bulletin_path, f"rules/{year}/bulletin.yaml", problems, files, cache,
+                          lambda tree: _read_bulletin(tree, str(bulletin_path)))
     units_dir = content / "units" / str(year)
     units = []
     if rules_dir.is_symlink() and not _inside(rules_dir, content.resolve()):  # unit files are checked one by one
@@ -176,23 +185,12 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
         if scheme is not None:
             for path in paths:
                 name = f"units/{year}/{path.name}"
-                raw = _read(path, problems, files, name)
-                if raw is None:
-                    continue
-                digests[str(path)] = sha = files[name][-1]
-                cached = unit_cache.get((str(path), sha)) if unit_cache is not None else None
-                if cached is not None:
-                    units.append(cached)
-                    continue
-                tree, found = read_yaml(raw, str(path))
-                if tree is not None:
-                    unit, more = read_unit(tree, str(path), path.stem, scheme)
-                    found += more
-                    if unit and not found:
-                        units.append(unit)
-                        if unit_cache is not None:
-                            unit_cache[(str(path), sha)] = unit
-                problems += found
+                unit = _validated(path, name, problems, files, cache,
+                                  lambda tree: read_unit(tree, str(path), path.stem, scheme))
+                if name in files:
+                    digests[str(path)] = files[name][-1]
+                if unit is not None:
+                    units.append(unit)
     if problems:
         raise ContentError(problems)
     shared = hashlib.sha256()
@@ -201,42 +199,37 @@ def load_year(content: Path, year: int, unit_cache: dict | None = None) -> YearC
     return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests, shared.hexdigest(), files)
 
 
-def _read_tree(path: Path, problems: list[Problem], files: dict[str, list]):
-    """The YAML tree of a file, or None with the problems said."""
-    raw = _read(path, problems, files, f"rules/{path.parent.name}/{path.name}")
+def _validated(path: Path, name: str, problems: list[Problem], files: dict[str, list], cache: dict | None,
+               check, *depends: tuple[str, str]):
+    """Read a YAML file and check its tree with `check(tree) -> (value, problems)`. The cache key
+    is the (name, sha256) of the file and of every file the check `depends` on: the same bytes
+    checked the same way. Only a file without problems is kept."""
+    raw = _read(path, problems, files, name)
     if raw is None:
         return None
+    key = ((name, files[name][-1]), *depends)
+    if cache is not None and key in cache:
+        return cache[key]
     tree, found = read_yaml(raw, str(path))
+    value = None
+    if tree is not None:
+        value, more = check(tree)
+        found += more
     problems += found
-    return tree
-
-
-def _load_scheme(path: Path, year: int, anchors: set[str], problems: list[Problem],
-                 files: dict[str, list]) -> Scheme | None:
-    tree = _read_tree(path, problems, files)
-    if tree is None:
-        return None
-    scheme, found = read_scheme(tree, str(path), anchors)
-    problems += found
-    if scheme and scheme.year != year:
-        problems.append(Problem(str(path), 1, f"year 写的是 {scheme.year}，但文件在 {year} 年的文件夹里。"))
-        return None
-    return scheme
+    if cache is not None and value is not None and not found:
+        cache[key] = value
+    return value
 
 
 _BULLETIN_KEYS = ("example", "draft", "issuer", "doc_number", "title", "recipients", "opening", "closing",
                   "signature", "date")
 
 
-def _load_bulletin(path: Path, problems: list[Problem], files: dict[str, list]) -> Bulletin | None:
-    tree = _read_tree(path, problems, files)
-    if tree is None:
-        return None
-    f = Fields(str(path))
+def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
+    f = Fields(path)
     top = f.mapping(tree, 1, "通报文字", "title: 关于2017年度……考评结果的通报")
     if top is None:
-        problems += f.problems
-        return None
+        return None, f.problems
     required = [k for k in _BULLETIN_KEYS if k not in ("example", "draft")]
     f.check_keys(top, _BULLETIN_KEYS, required, "通报文字")
     flags = {}
@@ -247,10 +240,9 @@ def _load_bulletin(path: Path, problems: list[Problem], files: dict[str, list]) 
         flags[flag] = text == "true"
     values = {key: f.text(top, key) for key in required if key != "date"}
     values["date"] = f.date(top, "date")
-    problems += f.problems
     if f.problems:
-        return None
-    return Bulletin(**flags, **values)
+        return None, f.problems
+    return Bulletin(**flags, **values), []
 
 
 def unit_years(content: Path) -> dict[str, list[int]]:

@@ -2,7 +2,7 @@
 
 A stamp (<year>.json) records a year's fingerprint, the sha256 of each input with the inode,
 size, mtime and ctime it had, the key of each unit page, the totals and grade counts. A parse
-cache (<year>.units.pickle) keeps validated units by file hash. Both only ever save work: a
+cache (<year>.parsed.pickle) keeps the validated units, scheme and 通报 text by file hash. Both only ever save work: a
 stamp that does not match, or a cache of another version or scheme, is simply not used.
 """
 
@@ -50,17 +50,19 @@ def file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, l
     return files
 
 
-def read_unit_cache(path: Path, scheme_sha: str) -> dict:
-    """Units already validated, by (path, sha256 of the file): only for this kaoping version and
-    this scheme, which decide what a file means."""
+def read_parse_cache(path: Path, scheme_sha: str) -> dict:
+    """What was validated before (content.load_year): only for this kaoping version and this
+    scheme, which decide what a file means."""
     try:
         with path.open("rb") as handle:
-            key, units = pickle.load(handle)
-        return units if key == (__version__, scheme_sha) else {}
+            key, validated = pickle.load(handle)
+        return validated if key == (__version__, scheme_sha) else {}
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return {}
 
 
-def write_unit_cache(path: Path, scheme_sha: str, cache: dict, loaded: YearContent) -> None:
-    keep = {key: unit for key, unit in cache.items() if loaded.digests.get(key[0]) == key[1]}
+def write_parse_cache(path: Path, scheme_sha: str, cache: dict, loaded: YearContent) -> None:
+    """Keeps what the year's files still are: a key's every (name, sha256) is current."""
+    current = {name: record[-1] for name, record in loaded.files.items()}
+    keep = {key: value for key, value in cache.items() if all(current.get(name) == sha for name, sha in key)}
     write_file(path, pickle.dumps(((__version__, scheme_sha), keep), protocol=pickle.HIGHEST_PROTOCOL))

@@ -118,7 +118,7 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(two_years, tmp_path):
 def test_a_stale_or_corrupt_cache_is_never_used(two_years, tmp_path):
     site = tmp_path / "site"
     assert build(two_years, site) == 0
-    for cache in (site / ".kaoping").glob("*.units.pickle"):
+    for cache in (site / ".kaoping").glob("*.parsed.pickle"):
         cache.write_bytes(b"not a pickle")
     stamp = site / ".kaoping" / "2018.json"
     stamp.write_text("{broken", "utf-8")
@@ -165,3 +165,30 @@ def test_a_first_build_reads_each_input_once_and_its_stamp_holds(two_years, tmp_
     assert build(two_years, site) == 0
     assert hashed == []  # unchanged files are known by their stat
     assert {year: tree(site / year) for year in ("2017", "2018")} == before
+
+
+def test_an_edit_checks_only_the_changed_file_and_a_rules_change_checks_the_scheme_again(two_years, tmp_path,
+                                                                                           monkeypatch):
+    """The parse cache keeps the validated scheme and 通报 text as well as the units, each by the
+    hashes of the files it was checked from (the scheme also by rules.md, whose anchors it names)."""
+    from kaoping import content
+
+    checked = []
+    for name in ("read_scheme", "read_unit", "_read_bulletin"):
+        real = getattr(content, name)
+        monkeypatch.setattr(content, name, lambda *a, real=real, name=name: checked.append(name) or real(*a))
+    site = tmp_path / "site"
+    assert build(two_years, site, "--jobs", "1") == 0
+    units = len(list((two_years / "units" / "2017").glob("*.yaml")))
+    assert checked.count("read_scheme") == 2 and checked.count("read_unit") > units
+    checked.clear()
+    unit = two_years / "units" / "2018" / "zhubao.yaml"
+    unit.write_text(unit.read_text("utf-8").replace("count: 1", "count: 2"), "utf-8")
+    assert build(two_years, site, "--jobs", "1") == 0
+    assert checked == ["read_unit"]  # 2017 unchanged is not even loaded; 2018 re-checks one file
+    checked.clear()
+    rules = two_years / "rules" / "2018" / "rules.md"
+    rules.write_text(rules.read_text("utf-8") + "\n补充说明。\n", "utf-8")
+    assert build(two_years, site, "--jobs", "1") == 0
+    assert checked == ["read_scheme"]
+    assert "补充说明" in (site / "2018" / "rules.html").read_text("utf-8")
