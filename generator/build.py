@@ -24,6 +24,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 from . import __version__
@@ -42,8 +43,7 @@ class UsageError(Exception):
     """A wrong option or year (exit code 2), as opposed to wrong content (exit code 1)."""
 
 
-@dataclass(frozen=True)
-class ScoredYear:
+class ScoredYear(NamedTuple):
     content: YearContent
     result: YearResult
     corrections: tuple[dict, ...] = ()  # of a published year, shown on its pages
@@ -95,8 +95,7 @@ def score_years(content: Path, years: list[int]) -> list[ScoredYear]:
     return scored
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):
     """What a worker needs to build one year (plain data: it crosses into another process)."""
 
     content: Path

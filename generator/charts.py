@@ -5,9 +5,9 @@ Coordinates are written as short decimal strings so the same scores give the sam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from .fields import plain_number
 
@@ -16,8 +16,7 @@ def _px(value: Decimal) -> str:
     return plain_number(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     y: int
     width: str
     label: str
@@ -26,14 +25,12 @@ class Bar:
     href: str
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     x: str
     label: str
 
 
-@dataclass(frozen=True)
-class TotalsChart:
+class TotalsChart(NamedTuple):
     width: int
     height: int
     left: int  # where the bars start (labels sit left of it)
@@ -66,8 +63,7 @@ def totals_chart(rows, thresholds: list[Decimal]) -> TotalsChart:
     return TotalsChart(LEFT + PLOT + 20, height, LEFT, bars, lines, ticks)
 
 
-@dataclass(frozen=True)
-class SectionBar:
+class SectionBar(NamedTuple):
     y: int
     width: str  # of the score
     full: str  # of the base
@@ -90,8 +86,7 @@ def sections_chart(sections: tuple[tuple[str, Decimal, Decimal], ...]) -> tuple[
     )
 
 
-@dataclass(frozen=True)
-class HistoryLine:
+class HistoryLine(NamedTuple):
     width: int
     height: int
     points: str  # for <polyline points="…">

@@ -15,8 +15,8 @@ import datetime
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .fields import Fields
 from .problems import ContentError, Problem
@@ -28,8 +28,7 @@ _ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
 _EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$)")
 
 
-@dataclass(frozen=True)
-class Bulletin:
+class Bulletin(NamedTuple):
     """The 通报's own words: everything that is not computed from the scores."""
 
     example: bool
@@ -44,8 +43,7 @@ class Bulletin:
     date: datetime.date
 
 
-@dataclass(frozen=True)
-class YearContent:
+class YearContent(NamedTuple):
     year: int
     scheme: Scheme
     bulletin: Bulletin

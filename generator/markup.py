@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 
 import markdown
 from markdown.extensions.attr_list import AttrListExtension
 from markdown.treeprocessors import Treeprocessor
+from typing import NamedTuple
 
 _SAFE_ATTRIBUTES = {"id", "class", "href", "title"}
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -23,8 +23,7 @@ _SAFE_SCHEMES = {"http", "https", "mailto"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
 
 
-@dataclass(frozen=True)
-class ClauseHit:
+class ClauseHit(NamedTuple):
     """A unit that lost or gained points on a clause, for the note beside it on the rules page."""
 
     name: str
@@ -32,8 +31,7 @@ class ClauseHit:
     amount: str  # "−2", "+1", or the condition's name
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     id: str
     text: str

@@ -1,10 +1,9 @@
 """Problems found in content: a file, a line and a Chinese sentence a clerk can act on."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):  # ordered by file, then line
     path: str
     line: int
     message: str

@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
+from typing import NamedTuple
 
 from .fields import Fields, plain_number
 from .yamltree import Map
@@ -21,8 +22,7 @@ KIND_WORDS = {DEDUCTION: "扣分", BONUS: "加分", PENALTY: "减分"}
 UNIT_KEYS = {DEDUCTION: "deductions", BONUS: "bonuses", PENALTY: "penalties"}
 
 
-@dataclass(frozen=True)
-class Limit:
+class Limit(NamedTuple):
     """One level that caps what a rule's entries may count together: a base or a cap."""
 
     label: str  # "二.2 危害国家安全案（事）件"
@@ -30,8 +30,7 @@ class Limit:
     amount: Decimal
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     kind: str  # DEDUCTION, BONUS or PENALTY
     clause: str
@@ -51,8 +50,7 @@ class Rule:
         return self.limits[0].amount if self.limits else None
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """A section, item or sub-item (deductions) or a bonus/penalty clause."""
 
     label: str  # "二", "二.6", "二.6①", "五.1②"
@@ -68,23 +66,20 @@ class Node:
         return self.base if self.base is not None else self.cap
 
 
-@dataclass(frozen=True)
-class PollBand:
+class PollBand(NamedTuple):
     band: str
     min: Decimal | None  # None: everything below the previous band
     deduct: Decimal
 
 
-@dataclass(frozen=True)
-class PollMethod:
+class PollMethod(NamedTuple):
     level: str
     clause: str
     bands: tuple[PollBand, ...]  # 副处级以上: a score falls into one band
     per_person: tuple[tuple[str, Decimal], ...]  # 直属科级: points per person-time of each answer
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """A finding the assessor records, or a condition computed from the scores (后三位…)."""
 
     name: str
@@ -95,8 +90,7 @@ class Condition:
     section: str = ""  # 民调低于平均: which section's mean
 
 
-@dataclass(frozen=True)
-class CountLimit:
+class CountLimit(NamedTuple):
     rules: tuple[str, ...]
     max_count: int
     why: str

@@ -13,8 +13,8 @@ The order follows the rules text (SPEC §4):
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .fields import plain_number
 from .scheme import Condition, Limit, Node, PollBand, PollMethod, Rule, Scheme
@@ -23,8 +23,7 @@ from .units import Entry, Unit
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class EntryScore:
+class EntryScore(NamedTuple):
     entry: Entry
     rule: Rule
     nominal: Decimal  # what the entry is worth on its own
@@ -37,8 +36,7 @@ class EntryScore:
         return ZERO if self.superseded_by else self.nominal - self.counted
 
 
-@dataclass(frozen=True)
-class NodeScore:
+class NodeScore(NamedTuple):
     node: Node
     nominal: Decimal  # its entries' sum after the one-incident/group rule, before caps
     counted: Decimal  # after every cap
@@ -56,24 +54,21 @@ class NodeScore:
             yield from item.all_entries()
 
 
-@dataclass(frozen=True)
-class PollScore:
+class PollScore(NamedTuple):
     method: PollMethod
     band: PollBand | None  # 副处级以上: the band the score fell into
     nominal: Decimal  # the deduction the poll gives
     counted: Decimal  # after the section's base
 
 
-@dataclass(frozen=True)
-class SectionScore:
+class SectionScore(NamedTuple):
     node: Node
     score: Decimal
     tree: NodeScore | None  # deduction sections
     poll: PollScore | None  # the poll section
 
 
-@dataclass(frozen=True)
-class UnitScore:
+class UnitScore(NamedTuple):
     unit: Unit
     sections: tuple[SectionScore, ...]
     bonuses: NodeScore
@@ -89,8 +84,7 @@ class UnitScore:
         return next(s for s in self.sections if s.node.label == label)
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(NamedTuple):
     """A grade condition that applies to a unit, with why."""
 
     condition: Condition
@@ -99,8 +93,7 @@ class Applied:
     decisive: bool = False  # did it lower the grade below what the total alone gives?
 
 
-@dataclass(frozen=True)
-class UnitResult:
+class UnitResult(NamedTuple):
     score: UnitScore
     rank: int
     score_grade: str  # the grade the total alone gives
@@ -119,8 +112,7 @@ class UnitResult:
         return [applied.condition.name for applied in self.conditions]
 
 
-@dataclass(frozen=True)
-class YearResult:
+class YearResult(NamedTuple):
     scheme: Scheme
     units: tuple[UnitResult, ...]  # display order: rank, then id
     poll_mean: Decimal  # the mean 三 score, for display (comparisons use exact sums)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from .fields import Fields, closest, plain_number
 from .scheme import BONUS, DEDUCTION, KIND_WORDS, PENALTY, UNIT_KEYS, Scheme
@@ -34,8 +34,7 @@ _EXAMPLE = {
 }
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of what the assessment found: a deduction, bonus, penalty or finding."""
 
     rule: str
@@ -48,14 +47,12 @@ class Entry:
     group: str | None = None
 
 
-@dataclass(frozen=True)
-class Poll:
+class Poll(NamedTuple):
     score: Decimal | None  # 副处级以上: the third-party poll score
     counts: tuple[tuple[str, int], ...]  # 直属科级: person-times per answer, in the scheme's order
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     id: str
     path: str
     name: str

@@ -718,7 +718,7 @@ def deduction_entries(draw, incidents=INCIDENTS):
 
 
 def make(entries, level="副处级以上", score=D(96)):
-    entries = tuple(Entry(**{**e.__dict__, "line": index + 6}) for index, e in enumerate(entries))
+    entries = tuple(e._replace(line=index + 6) for index, e in enumerate(entries))
     poll = Poll(score, ()) if level == "副处级以上" else Poll(None, (("基本合格", 0), ("不合格", 0)))
     return Unit("p", "units/2017/p.yaml", "性质测试", "", level, poll, entries, (), (), ())
 
