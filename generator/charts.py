@@ -12,6 +12,7 @@ from typing import NamedTuple
 from .fields import plain_number
 
 
+@lru_cache(maxsize=8192)  # the same coordinates recur on unit after unit
 def _px(value: Decimal) -> str:
     return plain_number(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
