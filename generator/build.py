@@ -154,9 +154,10 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             break  # only earlier years' totals are shown
         stamps[year] = stamp = read_stamp(output, year)
         published = read_published(content, year)
-        # with no stamp to compare with (a first build), hashing here would read every file twice:
-        # the worker records what it reads, and the fingerprint is completed after the run
-        files = file_hashes(content, year, stamp.get("files", {})) if "files" in stamp or published is not None else None
+        # a year to build with no stamp to compare with (a first build): hashing here would read every
+        # file twice, so its worker records what it reads and the fingerprint is completed after the run
+        deferred = year in chosen and "files" not in stamp and published is None
+        files = None if deferred else file_hashes(content, year, stamp.get("files", {}))
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
         covers = (digest(listing(content, year)), sorted(earlier.items()),  # a file the build refuses counts too
                   published.to_bytes().decode() if published else "")

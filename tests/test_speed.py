@@ -192,3 +192,15 @@ def test_an_edit_checks_only_the_changed_file_and_a_rules_change_checks_the_sche
     assert build(two_years, site, "--jobs", "1") == 0
     assert checked == ["read_scheme"]
     assert "补充说明" in (site / "2018" / "rules.html").read_text("utf-8")
+
+
+def test_building_one_year_twice_does_nothing_the_second_time(two_years, tmp_path, capsys):
+    """2017 is only scored for 2018's history lines (it gets no stamp): it is still hashed, so
+    2018's fingerprint can be checked the next time."""
+    site = tmp_path / "site"
+    assert build(two_years, site, "--year", "2018") == 0
+    before = tree(site / "2018")
+    capsys.readouterr()
+    assert build(two_years, site, "--year", "2018") == 0
+    assert "内容未变" in capsys.readouterr().out
+    assert tree(site / "2018") == before
