@@ -161,19 +161,19 @@ class Renderer:
         """An item's line of a breakdown table: most units have the same figures on most items."""
         node = item.node
         key = (node.label, node.title, node.clause, node.base, node.cap, item.counted, item.nominal, kind_word)
-        return self.fragment("item_row.html", key, item=item, kind_word=kind_word)
+        return self.fragment("fragments/item_row.html", key, item=item, kind_word=kind_word)
 
     def part_heading(self, part: SectionScore) -> Markup:
         """A part's heading, with its sum when it is a scored list (not the poll)."""
         node, tree = part.node, part.tree
         key = (node.label, node.title, node.clause, node.base, part.score,
                (tree.counted, tree.nominal) if tree else None)
-        return self.fragment("part_heading.html", key, s=part)
+        return self.fragment("fragments/part_heading.html", key, s=part)
 
     def sections_chart(self, result: UnitResult) -> Markup:
         """The unit's section bars: many units share their section scores."""
         bars = charts.sections_chart(tuple((s.node.label, s.score, s.node.base) for s in result.score.sections))
-        return self.fragment("sections_chart.html", bars, bars=bars)
+        return self.fragment("fragments/sections_chart.html", bars, bars=bars)
 
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")
