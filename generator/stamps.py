@@ -2,8 +2,9 @@
 
 A stamp (<year>.json) records a year's fingerprint, the sha256 of each input with the inode,
 size, mtime and ctime it had, the key of each unit page, the totals and grade counts. A parse
-cache (<year>.parsed.pickle) keeps the validated units, scheme and 通报 text by file hash. Both only ever save work: a
-stamp that does not match, or a cache of another version or scheme, is simply not used.
+cache (<year>.parsed.pickle) keeps the validated units, scheme and 通报 text by file hash. Both
+only ever save work: a stamp that does not match, or a cache of another version or scheme, is
+simply not used.
 """
 
 from __future__ import annotations
