@@ -96,12 +96,16 @@ class HistoryLine(NamedTuple):
 
 def history_line(series: list[tuple[int, str]]) -> HistoryLine:
     """A unit's totals over the years, on a 60–100 scale (lower totals sit on the floor)."""
-    width, height, pad = 60 * len(series) + 40, 90, 20
-    floor, ceiling = Decimal(60), Decimal(100)
-    dots = []
-    for index, (year, total) in enumerate(series):
-        value = min(max(Decimal(total), floor), ceiling)
-        x = Decimal(pad + 60 * index)
-        y = pad + (ceiling - value) * (height - 2 * pad) / (ceiling - floor)
-        dots.append((_px(x), _px(y), _px(y - 7), str(year), total))
-    return HistoryLine(width, height, " ".join(f"{x},{y}" for x, y, *_ in dots), tuple(dots))
+    dots = tuple(_history_dot(index, year, total) for index, (year, total) in enumerate(series))
+    return HistoryLine(60 * len(series) + 40, _HEIGHT, " ".join(f"{x},{y}" for x, y, *_ in dots), dots)
+
+
+_HEIGHT, _PAD, _FLOOR, _CEILING = 90, 20, Decimal(60), Decimal(100)
+
+
+@lru_cache(maxsize=8192)  # every unit's line has the same years, and totals recur
+def _history_dot(index: int, year: int, total: str) -> tuple[str, str, str, str, str]:
+    """x, y, y of the label, year, total."""
+    value = min(max(Decimal(total), _FLOOR), _CEILING)
+    y = _PAD + (_CEILING - value) * (_HEIGHT - 2 * _PAD) / (_CEILING - _FLOOR)
+    return _px(Decimal(_PAD + 60 * index)), _px(y), _px(y - 7), str(year), total

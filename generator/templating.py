@@ -65,4 +65,5 @@ def environment(templates: Path, cache: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         optimized=False,  # its constant folding gains nothing on these templates, and costs a sixth of compiling them
+        auto_reload=False,  # no stat of every template for every page: a changed theme gets a new Renderer (build.py)
     )
