@@ -138,16 +138,18 @@ class Renderer:
         """The lines of a part's table: its entries under its items, depth first (templates loop
         once). An item's line comes ready-made (item_row). Nothing when there is nothing to show."""
         rows: list[EntryLine | Markup] = []
+        found = self._add_rows(rows, scheme, tree, kind_word, sign)
+        return rows if found or tree.nominal else []
 
-        def walk(node: NodeScore) -> bool:
-            rows.extend(entry_line(scheme, entry, kind_word, sign) for entry in node.entries)
-            found = bool(node.entries)
-            for item in node.items:
-                rows.append(self.item_row(item, kind_word))
-                found = walk(item) or found
-            return found
-
-        return rows if walk(tree) or tree.nominal else []
+    def _add_rows(self, rows: list, scheme, node: NodeScore, kind_word: str, sign: str) -> bool:
+        """Appends the node's lines; says whether it or an item below holds an entry. (A method, not a
+        nested function calling itself: that would be a reference cycle per table, left to the collector.)"""
+        rows.extend(entry_line(scheme, entry, kind_word, sign) for entry in node.entries)
+        found = bool(node.entries)
+        for item in node.items:
+            rows.append(self.item_row(item, kind_word))
+            found = self._add_rows(rows, scheme, item, kind_word, sign) or found
+        return found
 
     def fragment(self, template: str, key: tuple, **context) -> Markup:
         """A piece that many pages show alike, rendered once per distinct key and reused. The key

@@ -204,3 +204,36 @@ def test_building_one_year_twice_does_nothing_the_second_time(two_years, tmp_pat
     assert build(two_years, site, "--year", "2018") == 0
     assert "内容未变" in capsys.readouterr().out
     assert tree(site / "2018") == before
+
+
+def test_rendering_a_year_leaves_none_of_its_data_to_the_cycle_collector(tmp_path):
+    """Workers pause the cycle collector while they build a year (build.build_year). That is only
+    cheap if pages tie none of the year's data into reference cycles (a macro made per page, a
+    nested function calling itself did): everything must go as soon as it is no longer used."""
+    import gc
+
+    from kaoping.build import ScoredYear
+    from kaoping.content import load_year
+    from kaoping.render import Renderer
+    from kaoping.scoring import score_year
+
+    renderer = Renderer(ROOT / "theme")  # as in a worker: one for all the years it builds
+
+    def render_once():
+        loaded = load_year(ROOT / "content", 2017)
+        scored = ScoredYear(loaded, score_year(loaded.scheme, list(loaded.units)))
+        renderer.year_files(scored, "key", {}, lambda path, key: False)
+
+    render_once()  # templates compiled, macros made once
+    gc.collect()
+    gc.disable()
+    try:
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        render_once()
+        gc.collect()
+        left = {type(o).__name__ for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert not left & {"Unit", "UnitResult", "YearResult", "NodeScore", "EntryScore", "EntryLine", "Context"}
