@@ -23,6 +23,7 @@ import os
 import shutil
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -152,7 +153,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     for year in find_years(content):
         if year > max(chosen):
             break  # only earlier years' totals are shown
-        stamps[year] = stamp = read_stamp(output, year)
+        stamp = read_stamp(output, year)
+        stamps[year] = {key: stamp[key] for key in ("units", "counts", "example") if key in stamp}  # for the index
         published = read_published(content, year)
         # a year to build with no stamp to compare with (a first build): hashing here would read every
         # file twice, so its worker records what it reads and the fingerprint is completed after the run
@@ -206,12 +208,21 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     if problems:
         raise ContentError(problems)
     try:
-        outcomes = _run(jobs_to_run, jobs)
-        problems = [p for o in outcomes for p in o.problems]
+        outcomes, new = [], {}  # new: the built years' counts, for the site index
+        fingerprints = _Chain(theme_digest, planned)
+        for outcome in _run(jobs_to_run, jobs):  # in year order, each as soon as it is done
+            problems += outcome.problems
+            fingerprint = fingerprints.through(outcome.year, outcome.files)
+            if outcome.stamp and not problems:
+                # written out now, not kept: the main process stays the same size however many years
+                outcome.stamp.update(fingerprint=fingerprint, files=outcome.files)
+                write_file(exchange / f"{outcome.year}.stamp.json",
+                           json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+                new[outcome.year] = {key: outcome.stamp[key] for key in ("units", "counts", "example")}
+            outcome.stamp, outcome.files = {}, {}
+            outcomes.append(outcome)
         if problems:
             raise ContentError(problems)
-        _complete_stamps(theme_digest, planned, outcomes)
-        new = {o.year: o.stamp for o in outcomes if o.stamp}
         index_key, index_page = _site_index(theme, output, theme_digest, stamps | new, set(new))
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
         for job in jobs_to_run:
@@ -221,18 +232,17 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     (output / STAMPS).mkdir(exist_ok=True)
     for cache in exchange.glob("*.parsed.pickle"):  # the parse caches of this run, kept for the next
         os.replace(cache, output / STAMPS / cache.name)
-    shutil.rmtree(exchange, ignore_errors=True)
     for outcome in outcomes:
-        if not outcome.stamp:
+        if outcome.year not in new:
             continue  # scored only, for the totals of later years
         commit(output, str(outcome.year))
-        write_file(output / STAMPS / f"{outcome.year}.json",
-                   json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        os.replace(exchange / f"{outcome.year}.stamp.json", output / STAMPS / f"{outcome.year}.json")
         if outcome.manifest is not None:
             write_published(content, outcome.manifest)
             report.corrected.append((outcome.year, outcome.manifest.corrections[-1]["changed"]))
         report.built.append(outcome.year)
         report.written += outcome.written
+    shutil.rmtree(exchange, ignore_errors=True)
     if index_page is not None:
         write_file(output / "index.html", index_page)
         write_file(output / STAMPS / "index.key", index_key.encode())
@@ -244,16 +254,20 @@ def _fingerprint(theme_digest: str, files: dict[str, list], covers: tuple, previ
     return digest(theme_digest, sorted((name, record[-1]) for name, record in files.items()), covers, previous)
 
 
-def _complete_stamps(theme_digest: str, planned: dict[int, tuple], outcomes: list[YearOutcome]) -> None:
-    """Each built year's stamp gets the inputs its worker read and the fingerprint they make."""
-    read = {o.year: o.files for o in outcomes}
-    stamps = {o.year: o.stamp for o in outcomes if o.stamp}
-    fingerprint = ""
-    for year, (files, covers) in sorted(planned.items()):
-        files = read.get(year) or files
-        fingerprint = _fingerprint(theme_digest, files, covers, fingerprint)
-        if year in stamps:
-            stamps[year].update(fingerprint=fingerprint, files=files)
+class _Chain:
+    """The years' fingerprints in order, completed as each built year's worker says what it read."""
+
+    def __init__(self, theme_digest: str, planned: dict[int, tuple]):
+        self.theme_digest, self.planned, self.last = theme_digest, sorted(planned.items()), ""
+
+    def through(self, year: int, read: dict[str, list]) -> str:
+        """The fingerprint of `year`, whose inputs were `read`; the years before it are either
+        unchanged (their inputs hashed in the plan) or were reported before it."""
+        while True:
+            planned_year, (files, covers) = self.planned.pop(0)
+            self.last = _fingerprint(self.theme_digest, read if planned_year == year else files, covers, self.last)
+            if planned_year == year:
+                return self.last
 
 
 def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, dict],
@@ -285,8 +299,9 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
         raise ContentError([_template_problem(error)]) from None
 
 
-def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
-    """Build the years, in worker processes when there are several and cores to spare.
+def _run(jobs: list[_Job], workers: int | None) -> Iterator[YearOutcome]:
+    """Build the years, in worker processes when there are several and cores to spare; yields
+    each outcome in the jobs' order, as soon as it and those before it are done.
 
     Each year is built the same way wherever it runs, so the output is identical to a serial
     build (tests/test_speed.py checks it). Years are built one at a time per worker, so memory
@@ -294,13 +309,14 @@ def _run(jobs: list[_Job], workers: int | None) -> list[YearOutcome]:
     """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        return [build_year(job) for job in jobs]
+        yield from map(build_year, jobs)
+        return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
                              initializer=_die_with_parent, initargs=(os.getpid(), tuple(LOCKED))) as pool:
-        return list(pool.map(build_year, jobs))
+        yield from pool.map(build_year, jobs)
 
 
 def _die_with_parent(parent: int, inherited: tuple[int, ...]) -> None:

@@ -189,6 +189,7 @@ class Renderer:
         When `reusable(path, key)` says the current file was made from the same, it is not
         rendered again (write.REUSE).
         """
+        self._fragments.clear()  # shared within a year; kept across years, they would pile up
         year, bulletin = scored.result, scored.content.bulletin
         scheme = year.scheme
         common_context = dict(year=year, scheme=scheme, bulletin=bulletin, net=net_label(year),
