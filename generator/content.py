@@ -6,6 +6,8 @@
     content/units/<year>/<id>.yaml     one file per unit (units.py)
 
 Every problem of every file is collected; a year with any problem is not returned at all.
+The Markdown of rules.md and of the 通报's words is converted here, since its HTML depends on
+the text alone: like a checked file, it is kept in the parse cache and not converted again.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from . import markup
 from .fields import Fields
+from .markup import Rendered
 from .problems import ContentError, Problem
 from .scheme import Scheme, read_scheme
 from .units import ID_PATTERN, Unit, read_unit
@@ -37,8 +41,8 @@ class Bulletin(NamedTuple):
     doc_number: str
     title: str
     recipients: str
-    opening: str  # Markdown
-    closing: str  # Markdown
+    opening: str  # HTML, from Markdown (markup.py)
+    closing: str  # HTML, from Markdown
     signature: str
     date: datetime.date
 
@@ -47,7 +51,7 @@ class YearContent(NamedTuple):
     year: int
     scheme: Scheme
     bulletin: Bulletin
-    rules_text: str  # Markdown
+    rules: Rendered  # rules.md as HTML, with a slot after each clause for the units it touched
     units: tuple[Unit, ...]
     digests: dict[str, str]  # sha256 of every unit file, by path: what each unit's page is made from
     rules_digest: str  # sha256 over rules.md, scheme.yaml and bulletin.yaml: what every page is made from
@@ -161,6 +165,12 @@ def load_year(content: Path, year: int, cache: dict | None = None) -> YearConten
         except UnicodeDecodeError:
             problems.append(Problem(str(rules_path), 1, "rules.md 不是 UTF-8 编码：请用“另存为”选择 UTF-8 后保存。"))
     anchors = set(_ANCHOR.findall(rules_text))
+    rules_key = ((rules_name, files.get(rules_name, [""])[-1]),)  # the HTML is kept like a checked file
+    rules = cache.get(rules_key) if cache is not None else None
+    if rules is None:
+        rules = markup.render(rules_text)
+        if cache is not None and raw_rules is not None:
+            cache[rules_key] = rules
     scheme = _validated(scheme_path, f"rules/{year}/scheme.yaml", problems, files, cache,
                         lambda tree: read_scheme(tree, str(scheme_path), anchors),
                         (rules_name, files.get(rules_name, [""])[-1]))  # the anchors it is checked against
@@ -194,7 +204,7 @@ def load_year(content: Path, year: int, cache: dict | None = None) -> YearConten
     shared = hashlib.sha256()
     for name in ("rules.md", "scheme.yaml", "bulletin.yaml"):
         shared.update(bytes.fromhex(files[f"rules/{year}/{name}"][-1]))
-    return YearContent(year, scheme, bulletin, rules_text, tuple(units), digests, shared.hexdigest(), files)
+    return YearContent(year, scheme, bulletin, rules, tuple(units), digests, shared.hexdigest(), files)
 
 
 def _validated(path: Path, name: str, problems: list[Problem], files: dict[str, list], cache: dict | None,
@@ -240,6 +250,8 @@ def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
     values["date"] = f.date(top, "date")
     if f.problems:
         return None, f.problems
+    for key in ("opening", "closing"):
+        values[key] = markup.render(values[key]).html
     return Bulletin(**flags, **values), []
 
 

@@ -3,32 +3,23 @@
 Raw HTML is never passed through (< and > are escaped before parsing), attribute lists may
 only set ids and classes, and links may only go to http(s), mailto or inside the site, so
 nothing typed into content can run a script. The same pass collects the table of contents
-and appends, after each scored clause, the units that lost or gained points on it.
+and leaves a slot at the end of each element with an id: render.py fills the slots of the
+scored clauses with the units that lost or gained points on them. The HTML depends on the
+text alone, so content.py converts each text once and keeps it with the parsed files.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
-
-import markdown
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.treeprocessors import Treeprocessor
 from typing import NamedTuple
 
 _SAFE_ATTRIBUTES = {"id", "class", "href", "title"}
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = {"http", "https", "mailto"}
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
-
-
-class ClauseHit(NamedTuple):
-    """A unit that lost or gained points on a clause, for the note beside it on the rules page."""
-
-    name: str
-    href: str
-    amount: str  # "−2", "+1", or the condition's name
+_SLOT_OPEN, _SLOT_CLOSE = "\ue000", "\ue001"  # private-use characters: removed from the text first
+_SLOT = re.compile(f"{_SLOT_OPEN}([^{_SLOT_CLOSE}]*){_SLOT_CLOSE}")
 
 
 class Heading(NamedTuple):
@@ -37,10 +28,16 @@ class Heading(NamedTuple):
     text: str
 
 
-class _Tidy(Treeprocessor):
-    def __init__(self, md, hits: dict[str, list[ClauseHit]], words: dict[str, str]):
-        super().__init__(md)
-        self.hits, self.words = hits, words
+class Rendered(NamedTuple):
+    html: str  # with a slot (private-use characters round the id) at the end of each element that has an id
+    headings: tuple[Heading, ...]  # the h2/h3 with ids, for a table of contents
+
+
+class _Tidy:
+    """A Markdown tree processor (run(root) is all Markdown asks of one; not a subclass, so that
+    importing this module does not import Markdown, which a build with its texts cached never needs)."""
+
+    def __init__(self):
         self.headings: list[Heading] = []
 
     def run(self, root):
@@ -60,27 +57,28 @@ class _Tidy(Treeprocessor):
                 element.attrib.clear()
             if element.tag in ("h2", "h3") and element.get("id"):
                 self.headings.append(Heading(int(element.tag[1]), element.get("id"), "".join(element.itertext())))
-        for element in list(root.iter()):
-            hits = self.hits.get(element.get("id", ""))
-            if hits:
-                element.append(_hits_note(hits, self.words.get(element.get("id"), "")))
+        for element in root.iter():
+            if element.get("id"):
+                slot = _SLOT_OPEN + element.get("id") + _SLOT_CLOSE
+                if len(element):
+                    element[-1].tail = (element[-1].tail or "") + slot
+                else:
+                    element.text = (element.text or "") + slot
 
 
-def _hits_note(hits: list[ClauseHit], words: str) -> etree.Element:
-    note = etree.Element("span", {"class": "clause-hits"})
-    note.text = f"［{words or '涉及'}{len(hits)}个单位："
-    for index, hit in enumerate(hits):
-        link = etree.SubElement(note, "a", {"href": hit.href})
-        link.text = hit.name
-        link.tail = f" {hit.amount}" + ("、" if index < len(hits) - 1 else "］")
-    return note
+def render(text: str) -> Rendered:
+    """Markdown → HTML with slots, and the headings with ids."""
+    import markdown
+    from markdown.extensions.attr_list import AttrListExtension
 
-
-def render(text: str, hits: dict[str, list[ClauseHit]] | None = None,
-           words: dict[str, str] | None = None) -> tuple[str, list[Heading]]:
-    """Markdown → (HTML, headings with ids). `hits` maps a clause anchor to the units it touched."""
     md = markdown.Markdown(extensions=[AttrListExtension()])  # by class: naming it scans every installed package
-    tidy = _Tidy(md, hits or {}, words or {})
+    tidy = _Tidy()
     md.treeprocessors.register(tidy, "kaoping-tidy", 0)  # after attr_list (8): see the final ids
+    text = text.replace(_SLOT_OPEN, "").replace(_SLOT_CLOSE, "")
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return md.convert(escaped), tidy.headings
+    return Rendered(md.convert(escaped), tuple(tidy.headings))
+
+
+def fill_slots(html_text: str, note_for) -> str:
+    """The HTML with each slot replaced by note_for(id): HTML, or "" for none."""
+    return _SLOT.sub(lambda match: note_for(match[1]), html_text)

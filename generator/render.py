@@ -21,6 +21,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from . import charts, markup, templating
+from .templating import escape_output
 from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
@@ -200,13 +201,15 @@ class Renderer:
         files["results.csv"] = results_csv(year)
         files["index.html"] = self.page(
             "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common_context,
-            opening=markup.render(bulletin.opening)[0], closing=markup.render(bulletin.closing)[0],
+            opening=Markup(markup.fill_slots(bulletin.opening, _no_note)),
+            closing=Markup(markup.fill_slots(bulletin.closing, _no_note)),
             by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
             listed=_listed(year),
         )
-        rules_html, headings = markup.render(scored.content.rules_text, *_clause_hits(year))
-        files["rules.html"] = self.page("rules.html", root="", page="rules", rules_html=rules_html,
-                                        headings=headings, **common_context)
+        rules = scored.content.rules
+        files["rules.html"] = self.page("rules.html", root="", page="rules", headings=rules.headings,
+                                        rules_html=Markup(markup.fill_slots(rules.html, _clause_notes(year))),
+                                        **common_context)
         keys = {}
         for result in year.units:
             unit = result.unit
@@ -257,8 +260,13 @@ def _listed(year: YearResult) -> dict[str, list[UnitResult]]:
     }
 
 
-def _clause_hits(year: YearResult):
-    """For each clause anchor: the units that lost or gained points on it, or met the condition."""
+def _no_note(anchor: str) -> str:
+    return ""
+
+
+def _clause_notes(year: YearResult):
+    """For the rules page: after each clause, the units that lost or gained points on it (with
+    how many) or met the condition, each linking to its page."""
     points: dict[str, dict[str, Decimal]] = {}  # anchor → unit id → signed points
     met: dict[str, list[UnitResult]] = {}  # anchor → units meeting a grade condition
     words: dict[str, str] = {}
@@ -285,11 +293,17 @@ def _clause_hits(year: YearResult):
             met.setdefault(applied.condition.clause, []).append(result)
             words.setdefault(applied.condition.clause, "符合此情形")
 
-    def hit(result: UnitResult, amount: str) -> markup.ClauseHit:
-        return markup.ClauseHit(result.unit.display_name, f"units/{result.unit.id}.html", amount)
-
     by_id = year.index()
-    hits = {anchor: [hit(by_id[u], signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
+    hits = {anchor: [(by_id[u], signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
     for anchor, results in met.items():
-        hits.setdefault(anchor, []).extend(hit(r, "") for r in results)
-    return hits, words
+        hits.setdefault(anchor, []).extend((r, "") for r in results)
+
+    def note(anchor: str) -> str:
+        found = hits.get(anchor)
+        if not found:
+            return ""
+        links = "、".join(f'<a href="units/{escape_output(r.unit.id)}.html">{escape_output(r.unit.display_name)}</a> '
+                         f"{escape_output(amount)}" for r, amount in found)
+        return f'<span class="clause-hits">［{escape_output(words[anchor])}{len(found)}个单位：{links}］</span>'
+
+    return note

@@ -1377,3 +1377,15 @@ def test_templates_write_their_output_through_escape_output_and_still_escape_and
     assert page == f'<p title="{text}">{text}|3|<i>斜</i>|{upper}|1.5</p><b>{text}</b>'
     with pytest.raises(jinja2.UndefinedError):
         env.get_template("typo.html").render()
+
+
+def test_the_rules_text_cannot_forge_a_slot_for_clause_notes():
+    """Clause notes go into slots marked with private-use characters; the same characters typed
+    into rules.md are dropped, so the text cannot place a note (or break one) by itself."""
+    from kaoping import markup
+
+    rendered = markup.render("## 一 {: #c1 }\n\n正文\ue000c1\ue001与\ue000其他\n")
+    filled = markup.fill_slots(rendered.html, lambda anchor: f"[{anchor}]")
+    assert filled.count("[c1]") == 1 and "正文c1与其他" in filled
+    assert "\ue000" not in filled and "\ue001" not in filled
+    assert rendered.headings == (markup.Heading(2, "c1", "一"),)

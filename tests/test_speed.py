@@ -169,14 +169,16 @@ def test_a_first_build_reads_each_input_once_and_its_stamp_holds(two_years, tmp_
 
 def test_an_edit_checks_only_the_changed_file_and_a_rules_change_checks_the_scheme_again(two_years, tmp_path,
                                                                                            monkeypatch):
-    """The parse cache keeps the validated scheme and 通报 text as well as the units, each by the
-    hashes of the files it was checked from (the scheme also by rules.md, whose anchors it names)."""
+    """The parse cache keeps the validated scheme and 通报 text as well as the units, and the rules
+    text's HTML, each by the hashes of the files it was made from (the scheme also by rules.md,
+    whose anchors it names): an edit converts no Markdown."""
     from kaoping import content
 
     checked = []
-    for name in ("read_scheme", "read_unit", "_read_bulletin"):
-        real = getattr(content, name)
-        monkeypatch.setattr(content, name, lambda *a, real=real, name=name: checked.append(name) or real(*a))
+    for module, name in ((content, "read_scheme"), (content, "read_unit"), (content, "_read_bulletin"),
+                         (content.markup, "render")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, real=real, name=name: checked.append(name) or real(*a))
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
     units = len(list((two_years / "units" / "2017").glob("*.yaml")))
@@ -190,7 +192,7 @@ def test_an_edit_checks_only_the_changed_file_and_a_rules_change_checks_the_sche
     rules = two_years / "rules" / "2018" / "rules.md"
     rules.write_text(rules.read_text("utf-8") + "\n补充说明。\n", "utf-8")
     assert build(two_years, site, "--jobs", "1") == 0
-    assert checked == ["read_scheme"]
+    assert checked == ["render", "read_scheme"]  # the rules text converted again, and checked against
     assert "补充说明" in (site / "2018" / "rules.html").read_text("utf-8")
 
 
