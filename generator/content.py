@@ -165,15 +165,15 @@ def load_year(content: Path, year: int, cache: dict | None = None) -> YearConten
         except UnicodeDecodeError:
             problems.append(Problem(str(rules_path), 1, "rules.md 不是 UTF-8 编码：请用“另存为”选择 UTF-8 后保存。"))
     anchors = set(_ANCHOR.findall(rules_text))
-    rules_key = ((rules_name, files.get(rules_name, [""])[-1]),)  # the HTML is kept like a checked file
-    rules = cache.get(rules_key) if cache is not None else None
+    rules_file = (rules_name, files.get(rules_name, [""])[-1])
+    rules = cache.get((rules_file,)) if cache is not None else None  # its HTML is kept like a checked file
     if rules is None:
         rules = markup.render(rules_text)
         if cache is not None and raw_rules is not None:
-            cache[rules_key] = rules
+            cache[(rules_file,)] = rules
     scheme = _validated(scheme_path, f"rules/{year}/scheme.yaml", problems, files, cache,
                         lambda tree: read_scheme(tree, str(scheme_path), anchors),
-                        (rules_name, files.get(rules_name, [""])[-1]))  # the anchors it is checked against
+                        rules_file)  # the anchors it is checked against
     if scheme and scheme.year != year:
         problems.append(Problem(str(scheme_path), 1, f"year 写的是 {scheme.year}，但文件在 {year} 年的文件夹里。"))
         scheme = None

@@ -21,12 +21,12 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from . import charts, markup, templating
-from .templating import escape_output
 from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
 from .scoring import EntryScore, NodeScore, SectionScore, UnitResult, YearResult
+from .templating import escape_output
 from .write import REUSE
 
 ASSETS = "assets"
