@@ -34,15 +34,12 @@ from .archive import (MANIFEST, Manifest, differences, file_sha, folder_hashes, 
                       theme_hashes, write_published)
 from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
-from .problems import ContentError, Problem
+from .places import check_output
+from .problems import ContentError, Problem, UsageError
 from .scoring import YearResult, score_year
 from .stamps import STAMPS, digest, file_hashes, read_stamp, read_parse_cache, write_parse_cache
 from .write import LOCKED, BusyError, clean_leftovers, commit, discard, output_lock, prepare, write_file
 
-
-
-class UsageError(Exception):
-    """A wrong option or year (exit code 2), as opposed to wrong content (exit code 1)."""
 
 
 class ScoredYear(NamedTuple):
@@ -123,6 +120,7 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
 
     `fresh`: years rendered from scratch whatever their stamps say (publish uses it, so that a
     published folder holds exactly what kaoping makes, never a file someone put there)."""
+    check_output(output, content, theme)
     if not (theme / "templates").is_dir():
         raise UsageError(f"找不到模板文件夹 {theme / 'templates'}：请用 --theme 指定 kaoping 的 theme 文件夹。")
     chosen = choose_years(content, years)

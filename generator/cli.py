@@ -20,6 +20,7 @@ from .archive import new_year, publish, verify
 from .build import UsageError, build, choose_years, score_years
 from .exports import net_label, section_values
 from .fields import plain_number
+from .places import check_output
 from .problems import ContentError
 
 
@@ -66,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if "output" in args:  # before anything is read or written
+            check_output(args.output, getattr(args, "content", None), getattr(args, "theme", None))
         if args.command == "check":
             return _check(args)
         if args.command == "build":

@@ -18,3 +18,7 @@ class ContentError(Exception):
     def __init__(self, problems):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UsageError(Exception):
+    """A wrong option or year (exit code 2), as opposed to wrong content (exit code 1)."""

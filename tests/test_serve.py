@@ -451,19 +451,6 @@ def test_output_folder_is_not_watched(start_server, site):
     assert server.updates(since) == [], server.out[since:]
 
 
-def test_output_inside_the_content_folder_is_not_watched(start_server, site):
-    project = site / "project"  # content at the top of the working folder, the site inside it
-    project.mkdir()
-    for part in ("rules", "units"):
-        shutil.copytree(site / "content" / part, project / part)
-    server = start_server(content=project, output=project / "site", cwd=project)
-    since = len(server.out)
-    edit(project / ZHUBAO.format(year=2017), "score: 91.6", "score: 86")
-    server.wait_update(since)
-    time.sleep(QUIET)
-    assert len(server.updates(since)) == 1, server.out[since:]
-
-
 @pytest.mark.parametrize("kind, file, old, new, page, marker", [
     ("通报 text", "content/rules/2017/bulletin.yaml", "issuer: 常德市住房和城乡建设局", "issuer: 标记通报文字KP1",
      "/2017/index.html", "标记通报文字KP1"),
