@@ -196,12 +196,12 @@ def _blank_unit(unit, scheme, year: int) -> str:
     return (
         f"# {year}年度 {unit.name}。下面各项在考评中发现情况时填写，写法见 README。\n"
         f"name: {unit.name}\n{short}level: {unit.level}\n{poll}"
-        "deductions: []                     # 扣分，如：\n"
+        "deductions:                        # 扣分，如：（写时删去各行开头的「#」）\n"
         "#  - rule: 评查缺次\n#    count: 1\n#    note: 第三季度未开展综治工作评查\n"
-        "bonuses: []                        # 加分，如：\n"
+        "bonuses:                           # 加分，如：\n"
         "#  - rule: 经验推介省级\n#    note: 省级主流媒体报道本单位网格化管理经验\n"
-        "penalties: []                      # 履职减分，如：\n"
+        "penalties:                         # 履职减分，如：\n"
         "#  - rule: 未报计划总结\n#    note: 未报送年度综治工作计划\n"
-        "findings: []                       # 考评分类情形，如：\n"
+        "findings:                          # 考评分类情形，如：\n"
         "#  - rule: 挂牌督办\n#    note: 被市综治委挂牌督办，整改已验收合格\n"
     )

@@ -19,7 +19,10 @@ from .yamltree import Map, Scalar, Seq
 # re.ASCII: \d must not match full-width digits (１), which get their own message instead
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$", re.ASCII)
 _WHOLE = re.compile(r"^[+-]?\d+$", re.ASCII)
-_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)$", re.ASCII)
+# Year first, always with four digits: 2017-3-5, 2017/03/05, 2017.3.5 (one separator throughout) or
+# 2017年3月5日 (号). Day-first or month-first forms (5.3.2017, 3/5/2017) read two ways and are refused.
+_DATE = re.compile(r"^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*[日号])$", re.ASCII)
+DATE_FORMS = "2017-03-12、2017-3-12、2017/3/12、2017.3.12 或 2017年3月12日"
 
 
 def closest(word: str, choices, n: int = 1) -> list[str]:
@@ -43,14 +46,20 @@ def plain_number(value: Decimal) -> str:
 
 
 _CHINESE_PUNCTUATION = str.maketrans({"。": ".", "、": ",", "，": ",", "：": ":", "－": "-", "　": " "})
+# In a score a comma or a full stop can only be the decimal point (91，5 is 91.5: scores stay below 1000).
+_DECIMAL_MARKS = str.maketrans({"。": ".", "、": ".", "，": ".", ",": ".", "－": "-", "　": ""})
 
 
-def _fullwidth_hint(text: str) -> str:
-    """Point at a full-width digit or Chinese punctuation (typed with the Chinese IME on), show the ASCII form."""
+def _typing_hint(text: str, valid, marks=_CHINESE_PUNCTUATION) -> str:
+    """Point at a full-width digit or Chinese punctuation (typed with the Chinese IME on) and show the
+    text as it should be written, if that form is `valid` (never a fix that fails again)."""
+    fixed = unicodedata.normalize("NFKC", text.translate(marks))
+    shown = f"改写为「{fixed}」。" if fixed != text and valid(fixed) else ""
     for position, char in enumerate(text, 1):
         if unicodedata.east_asian_width(char) in "FW" and not ("\u4e00" <= char <= "\u9fff"):
-            fixed = unicodedata.normalize("NFKC", text.translate(_CHINESE_PUNCTUATION))
-            return f"其中第{position}个字「{char}」是全角字符或中文标点，请切换到英文输入法改写为「{fixed}」。"
+            return f"其中第{position}个字「{char}」是全角字符或中文标点，请切换到英文输入法{'，' + shown if shown else '重新输入。'}"
+    if shown and "," in text:
+        return f"小数点要写英文句点「.」，请{shown}"
     return ""
 
 
@@ -125,7 +134,7 @@ class Fields:
             return None
         text = node.text.strip()
         if not _DECIMAL.match(text):
-            hint = _fullwidth_hint(text) or "请写阿拉伯数字（英文输入法），如 1.5。"
+            hint = _typing_hint(text, _DECIMAL.match, _DECIMAL_MARKS) or "请写阿拉伯数字（英文输入法），如 1.5。"
             self.problem(node.line, f"{key} 应是数字，这里写的是「{text}」。{hint}")
             return None
         value = Decimal(text)
@@ -149,7 +158,7 @@ class Fields:
             return None
         text = node.text.strip()
         if not _WHOLE.match(text):
-            hint = _fullwidth_hint(text) or f"请写不小于{minimum}的整数（英文输入法），如 {max(minimum, 1)}。"
+            hint = _typing_hint(text, _WHOLE.match) or f"请写不小于{minimum}的整数（英文输入法），如 {max(minimum, 1)}。"
             self.problem(node.line, f"{key} 应是整数，这里写的是「{text}」。{hint}")
             return None
         value = int(text)
@@ -164,18 +173,9 @@ class Fields:
         if node is None:
             return None
         text = node.text.strip()
-        match = _DATE.match(text)
-        value = None
-        if match:
-            year, *parts = match.groups()
-            month, day = [int(p) for p in parts if p is not None]
-            try:
-                value = datetime.date(int(year), month, day)
-            except ValueError:
-                pass
-        if value is None:
-            hint = _fullwidth_hint(text) or "请按「年-月-日」写，如 2017-03-12。"
-            self.problem(node.line, f"{key} 不是有效的日期：「{text}」。{hint}")
+        value = _read_date(text)
+        if not isinstance(value, datetime.date):
+            self.problem(node.line, f"{key} 不是有效的日期：「{text}」。{value}")
             return None
         if first and last and not first <= value <= last:
             self.problem(
@@ -185,6 +185,23 @@ class Fields:
             )
             return None
         return value
+
+
+def _read_date(text: str) -> datetime.date | str:
+    """The date `text` names, or what to tell the clerk about it."""
+    match = _DATE.match(text)
+    if not match:
+        hint = _typing_hint(text, _DATE.match)
+        return hint or f"请按年、月、日的顺序写，年份写全四位，如 {DATE_FORMS}。"
+    year, _, *parts = match.groups()
+    month, day = (int(p) for p in parts if p is not None)
+    if not 1 <= month <= 12:
+        return f"月份只能是 1—12。日期请按年、月、日的顺序写，如 {DATE_FORMS}。"
+    try:
+        return datetime.date(int(year), month, day)
+    except ValueError:
+        days = (datetime.date(int(year) + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        return f"{year}年{month}月只有{days}天，请核对日期。"
 
 
 _REQUIRED_HINTS = {

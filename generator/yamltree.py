@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import NamedTuple
 
 from .problems import Problem
 
@@ -20,27 +22,52 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}": name  # the tags plain YAML resolves
 
 # A key at the start of a line: an ASCII word (name, rule…) or Chinese words (基本合格); a note's
 # "时间12：30" is neither, so a colon inside text is never mistaken for one after a key.
-_KEY = r"^[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)"
-_LINE_CHECKS = [  # patterns as text: compiled (and kept by re) the first time a line needs them
-    (r"^[ ]*\t", lambda m: "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。"),
-    (r"^[ ]*\u3000",
-     lambda m: "这一行开头是全角空格（中文输入法的空格），YAML 只能用半角空格缩进。请切换到英文输入法重新输入空格。"),
-    (r"^[ ]*[－—–][ \u3000]", lambda m: "列表项开头的「－」是中文减号，请改为英文减号「-」加一个空格。"),
-    (r"^[ ]*-\u3000", lambda m: "「-」后面是全角空格，请改为半角空格（英文输入法）。"),
-    (r"^[ ]*＃", lambda m: "注释要用英文井号「#」，这里是中文「＃」。"),
-    (_KEY + r"[ ]*：",
-     lambda m: f"「{m['key']}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{m['key']}: 」。"),
-    (_KEY + r":\u3000", lambda m: f"「{m['key']}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{m['key']}: 」。"),
-    (_KEY + r":(?=[^\s/])", lambda m: f"「{m['key']}:」后面少了一个空格：键和值之间要写英文冒号加空格，如「{m['key']}: 」。"),
-    (r"[｛｝]", lambda m: f"这一行有中文花括号「{m[0]}」，请改为英文「{{」「}}」。"),
-    (r"[{,][ ]*[A-Za-z_\u4e00-\u9fff]+[ ]*(：)",
-     lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。"),
-    (r"\{[^}]*?\d[ ]*(，)", lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。"),
+_WORD = r"(?:[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)"
+_KEY = rf"^[ ]*(?:-[ ]+)?(?P<key>{_WORD})"
+
+
+class _Check(NamedTuple):
+    """A typing mistake on one line: how to find it (the group `bad` is the wrong text), what to tell
+    the clerk, and what the message says to write instead of `bad` (so the rest of the file can be
+    read as if it were fixed, and the mistake is reported once, not again as what it breaks)."""
+
+    pattern: str  # as text: compiled (and kept by re) the first time a line needs it
+    message: Callable[[re.Match], str]
+    fix: Callable[[str], str]
+
+
+_LINE_CHECKS = [
+    _Check(r"^(?P<bad>[ \u3000]*\t[ \t\u3000]*)", lambda m: "这一行用 Tab 键缩进，YAML 只能用空格缩进。请把 Tab 换成两个空格。",
+           lambda bad: bad.replace("\t", "  ").replace("\u3000", "  ")),
+    _Check(r"^(?P<bad>[ ]*\u3000[ \u3000]*)",
+           lambda m: "这一行开头是全角空格（中文输入法的空格），YAML 只能用半角空格缩进。请切换到英文输入法，"
+                     f"把行首改为{len(m['bad'].replace(chr(0x3000), '  '))}个半角空格。",
+           lambda bad: bad.replace("\u3000", "  ")),
+    _Check(r"^[ ]*(?P<bad>[－—–][ \u3000])", lambda m: "列表项开头的「－」是中文减号，请改为英文减号「-」加一个空格。",
+           lambda bad: "- "),
+    _Check(r"^[ ]*-(?P<bad>\u3000)", lambda m: "「-」后面是全角空格，请改为半角空格（英文输入法）。", lambda bad: " "),
+    _Check(rf"^[ ]*-(?P<bad>)(?P<key>{_WORD})[ ]*[:：]",
+           lambda m: f"「-」后面少了一个空格：列表的每一项要写成「- {m['key']}: …」，英文减号后面空一格。", lambda bad: " "),
+    _Check(r"^[ ]*(?P<bad>＃)", lambda m: "注释要用英文井号「#」，这里是中文「＃」。", lambda bad: "#"),
+    _Check(_KEY + r"(?P<bad>[ ]*：[ \u3000]?)",
+           lambda m: f"「{m['key']}」后面用了中文冒号「：」。键后面要用英文冒号加一个空格，如「{m['key']}: 」。",
+           lambda bad: ": "),
+    _Check(_KEY + r":(?P<bad>\u3000)",
+           lambda m: f"「{m['key']}:」后面是全角空格。冒号后面要用半角空格（英文输入法），如「{m['key']}: 」。", lambda bad: " "),
+    _Check(_KEY + r":(?P<bad>)(?=[^\s/])",
+           lambda m: f"「{m['key']}:」后面少了一个空格：键和值之间要写英文冒号加空格，如「{m['key']}: 」。", lambda bad: " "),
+    _Check(r"(?P<bad>[｛｝])", lambda m: f"这一行有中文花括号「{m['bad']}」，请改为英文「{{」「}}」。",
+           lambda bad: "{" if bad == "｛" else "}"),
+    _Check(r"[{,][ ]*[A-Za-z_\u4e00-\u9fff]+[ ]*(?P<bad>：)",
+           lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。", lambda bad: ": "),
+    _Check(r"\{[^}]*?\d[ ]*(?P<bad>，)", lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。", lambda bad: ", "),
 ]
 # One quick look per line; only a line it catches goes through the checks above. (From the last
 # "{" or "," before a "：" or "，": the same lines as "[{,][^}]*[：，]", in linear time.)
-_SUSPECT = re.compile(r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000)|[｛｝]|[{,][^{},\n：，]*[：，]|"
+_SUSPECT = re.compile(r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000|-[A-Za-z_\u4e00-\u9fff])|[｛｝]|[{,][^{},\n：，]*[：，]|"
                       r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)(?:[ ]*：|:(?![\s/]|$))")
+# `deductions: []` (as the files `new-year` wrote before 2018 have it) with entries written under it
+_EMPTY_LIST = re.compile(rf"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>{_WORD}):[ ]*(?P<bad>\[\])[ ]*(?:#.*)?$")
 _BLOCK_START = re.compile(r":[ ]+[|>][-+0-9]*[ ]*(#.*)?$")
 # Most files have no suspect line at all: one search over the whole text says so (no part of
 # the pattern crosses a "\n"; lines split another way are scanned one by one).
@@ -83,11 +110,14 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     text, problem = _decode(raw, path)
     if problem:
         return None, [problem]
-    problems = _scan_lines(text, path)
+    problems, text, wrong = _scan_lines(text, path)
     try:
         node = yaml_module().compose(text, Loader=_loader())
     except yaml_module().MarkedYAMLError as err:
-        return None, problems + [Problem(path, _error_line(err, text), _explain_yaml_error(err))]
+        line = _error_line(err, text)
+        if line in wrong:  # what the line's own message already names, as YAML understood it
+            return None, problems
+        return None, problems + [Problem(path, line, _explain_yaml_error(err, text))]
     except yaml_module().YAMLError as err:  # e.g. a reader error on control characters
         return None, problems + [Problem(path, 1, f"YAML 无法读取：{err}。请检查文件是否为纯文本。")]
     except RecursionError:
@@ -163,28 +193,63 @@ def _decode(raw: bytes, path: str) -> tuple[str, Problem | None]:
         )
 
 
-def _scan_lines(text: str, path: str) -> list[Problem]:
+def _scan_lines(text: str, path: str) -> tuple[list[Problem], str, set[int]]:
     """Mistakes that YAML reports confusingly or not at all: tabs, full-width spaces and punctuation
-    where YAML needs ASCII, a key without its space. Lines inside a `|` or `>` text block are text."""
-    if not _SUSPECT_ANYWHERE.search(text) and not _ODD_LINE_BREAKS.search(text):
-        return []
+    where YAML needs ASCII, a key without its space, entries under `key: []`. Lines inside a `|` or
+    `>` text block are text. Returns the problems, the text as the messages say to write it (same
+    lines), and the numbers of the lines that were wrong."""
+    if not _SUSPECT_ANYWHERE.search(text) and not _ODD_LINE_BREAKS.search(text) and "[]" not in text:
+        return [], text, set()
     problems = []
+    lines = text.splitlines(keepends=True)
     block = None  # indentation of the key that opened a text block
-    for number, line in enumerate(text.splitlines(), 1):
+    for index, whole in enumerate(lines):
+        line = whole.rstrip("\r\n")
+        ending = whole[len(line):]
         indent = len(line) - len(line.lstrip(" "))
         if block is not None:
             if not line.strip() or indent > block:
                 continue
             block = None
-        if _SUSPECT.search(line):
-            for pattern, message in _LINE_CHECKS:
-                match = re.search(pattern, line)
+        fixed = line
+        for _ in range(len(_LINE_CHECKS)):  # a line may hold several mistakes: each once, in turn
+            if not _SUSPECT.search(fixed):
+                break
+            for check in _LINE_CHECKS:
+                match = re.search(check.pattern, fixed)
                 if match:
-                    problems.append(Problem(path, number, message(match)))
+                    problems.append(Problem(path, index + 1, check.message(match)))
+                    fixed = fixed[:match.start("bad")] + check.fix(match["bad"]) + fixed[match.end("bad"):]
                     break
-        if ("|" in line or ">" in line) and _BLOCK_START.search(line):
+            else:
+                break
+        if "[]" in fixed:
+            empty = _EMPTY_LIST.match(fixed)
+            if empty and _opens_a_block(lines, index, len(empty["indent"])):
+                key = empty["key"]
+                problems.append(Problem(
+                    path, index + 1,
+                    f"「{key}: []」的「[]」表示这一项是空的，下面却写了内容。请删去「[]」，只写「{key}:」，"
+                    "下面的各项保持缩进。"))
+                fixed = fixed[:empty.start("bad")] + fixed[empty.end("bad"):]
+        if fixed != line:
+            lines[index] = fixed + ending
+        if ("|" in fixed or ">" in fixed) and _BLOCK_START.search(fixed):
             block = indent
-    return problems
+    wrong = {problem.line for problem in problems}
+    return problems, "".join(lines) if wrong else text, wrong
+
+
+def _opens_a_block(lines: list[str], index: int, column: int) -> bool:
+    """Whether the next line with content belongs under the key at `column` of line `index`:
+    indented deeper, or a list item "- " at the key's own column (YAML allows both)."""
+    for line in lines[index + 1:]:
+        content = line.lstrip(" \t\u3000")
+        if not content.strip() or content.startswith("#"):
+            continue
+        indent = len(line) - len(content)
+        return indent > column or (indent == column and content.startswith("-"))
+    return False
 
 
 _YAML_HINTS = [
@@ -205,12 +270,67 @@ _YAML_HINTS = [
 ]
 
 
-def _explain_yaml_error(err) -> str:
+def _explain_yaml_error(err, text: str) -> str:
     said = f"{err.context or ''} {err.problem or ''}"
+    if err.problem_mark is not None and any(needle in said for needle in _INDENT_ERRORS):
+        misaligned = _misaligned(text.splitlines(), err.problem_mark.line, err.problem_mark.column,
+                                 "mapping values" in said)
+        if misaligned:
+            return misaligned
     for needle, message in _YAML_HINTS:
         if needle in said:
             return message
     return f"YAML 格式错误（{(err.problem or said).strip()}）。请检查这一行及上一行的缩进、冒号和引号。"
+
+
+# What libyaml and PyYAML say when a line is indented wrongly (a colon after a key indented too
+# deep reads to YAML as a colon inside the text of the line above: "mapping values").
+_INDENT_ERRORS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator",
+                  "mapping values are not allowed")
+_LINE_KEY = re.compile(rf"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>{_WORD})?[ ]*(?P<colon>:)?")
+
+
+def _misaligned(lines: list[str], index: int, column: int, at_colon: bool) -> str:
+    """The line `index` (0-based) said in words when its indentation fits nothing above it, else "".
+    `at_colon`: YAML stopped at a colon, which is the indentation's fault only if it follows the key."""
+    if index >= len(lines):
+        return ""
+    here = _LINE_KEY.match(lines[index])
+    if at_colon and not (here["key"] and here["colon"] and here.end("colon") - 1 == column):
+        return ""
+    indent = len(here["indent"])
+    above = [(number, _LINE_KEY.match(line)) for number, line in enumerate(lines[:index], 1)
+             if line.strip() and not line.lstrip().startswith("#")]
+    if here["dash"]:  # a list item: its "-" goes under the other items' "-"
+        for number, other in reversed(above):
+            if other["dash"]:
+                width = len(other["indent"])
+                if width == indent:
+                    return ""
+                return (f"这一项的「-」前面有{indent}个空格，第{number}行那一项的「-」前面有{width}个："
+                        f"同一列表的各项要对齐，请改为{width}个空格。")
+        return ""
+    if not here["key"]:
+        return ""
+    chain = []  # the keys this line could belong beside: the nearest above, then each one less indented
+    for number, other in reversed(above):
+        if other["key"]:
+            width = other.end("dash") if other["dash"] else len(other["indent"])
+            if not chain or width < chain[-1][2]:
+                chain.append((number, other["key"], width))
+    if not chain or any(width == indent for _, _, width in chain):
+        return ""
+
+    def spaces(width: int) -> str:
+        return f"写{width}个空格" if width else "顶格写（前面不留空格）"
+
+    key = here["key"]
+    if len(chain) == 1:
+        number, other, width = chain[0]
+        return (f"「{key}」前面有{indent}个空格，第{number}行的「{other}」前面有{width}个：同一层的键要左对齐，"
+                f"请{spaces(width)}。")
+    choices = "；".join(f"与第{number}行的「{other}」同一层就{spaces(width)}" for number, other, width in chain)
+    return f"「{key}」前面有{indent}个空格，和上面的键都没有对齐：{choices}。"
 
 
 class _Converter:

@@ -802,10 +802,13 @@ def test_new_year_creates_the_next_year_from_the_latest(kp):
         assert (after["name"], after["level"]) == (before["name"], before["level"]), new.name
         assert after.get("short") == before.get("short")
         for key in ("deductions", "bonuses", "penalties", "findings"):
-            assert after[key] == [], (new.name, key)
-            # each empty list is followed by a commented example showing the format
-            block = text.split(f"{key}: []", 1)[1].split("\n", 1)[1]
+            assert after[key] is None, (new.name, key)  # an empty key: none (not "[]", see below)
+            # each empty key is followed by a commented example showing the format
+            block = text.split(f"\n{key}:", 1)[1].split("\n", 1)[1]
             assert re.match(r"#\s+- rule: \S+\n(#.*\n)*?#\s+note: ", block), (new.name, key)
+        # the example uncommented (the "#" of each line deleted) is a valid entry
+        uncommented = re.sub(r"(?m)^#(\s+(- )?(rule|count|note): )", r"\1", text)
+        assert yaml.safe_load(uncommented)["deductions"][0]["rule"] == "评查缺次", uncommented
     assert not (rules18 / "published.json").exists()
 
 
