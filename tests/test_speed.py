@@ -36,8 +36,9 @@ def two_years(tmp_path):
     shutil.copytree(ROOT / "content", content)
     assert main(["new-year", "2018", "--content", str(content)]) == 0
     unit = content / "units" / "2018" / "zhubao.yaml"
-    unit.write_text(unit.read_text("utf-8").replace("deductions: []", "deductions:\n"
-                    "  - rule: 评查缺次\n    count: 1\n    note: 第一季度未开展综治工作评查"), "utf-8")
+    unit.write_text(re.sub(r"(?m)^deductions:.*$", lambda _: "deductions:\n"
+                           "  - rule: 评查缺次\n    count: 1\n    note: 第一季度未开展综治工作评查",
+                           unit.read_text("utf-8"), count=1), "utf-8")
     return content
 
 
@@ -136,8 +137,9 @@ def test_caches_shared_by_the_years_of_one_process_never_mix_their_schemes(two_y
     scheme.write_text(scheme.read_text("utf-8").replace(
         '{key: "1", title: 群体性事件, base: 6,', '{key: "1", title: 群体性事件, base: 7,'), "utf-8")
     unit = two_years / "units" / "2018" / "zhengshou.yaml"  # a deduction in 二, so its items are listed
-    unit.write_text(unit.read_text("utf-8").replace("deductions: []", "deductions:\n"
-                    "  - rule: 消防\n    points: 1\n    note: 消防通道堆放杂物未及时清理"), "utf-8")
+    unit.write_text(re.sub(r"(?m)^deductions:.*$", lambda _: "deductions:\n"
+                           "  - rule: 消防\n    points: 1\n    note: 消防通道堆放杂物未及时清理",
+                           unit.read_text("utf-8"), count=1), "utf-8")
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
     base = re.compile(r"二\.1 群体性事件</a></th>\s*<td class=\"num\" colspan=\"3\">基分 (\d+)，")
