@@ -60,8 +60,19 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="生成、预览并在修改后自动刷新")
     content_options(serve)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=_port, default=8000, help="端口（1–65535，默认 8000）")
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port a browser can be sent to (0 would mean "any": the printed address would be wrong)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"--port {text} 不是可用的端口：请写 1 到 65535 之间的整数，例如 --port 8000。")
+    return port
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,9 @@
 """kaoping serve: build, serve the output folder, watch content/ and theme/, rebuild, reload.
 
-livereload provides the browser side (its livereload.js and the websocket that tells open
-pages to reload); the watching is ours, because livereload's own watcher polls every 0.8 s
-and drops changes that come within 3 s of the last reload. Here:
+livereload provides the browser side (livereload.js); the rest is ours: its watcher polls every
+0.8 s and drops changes that come within 3 s of the last reload, and its websocket listens to
+any site and fails on a message that is not JSON (and /forcereload let any page reload ours,
+so there is none). Here:
 
 - content/ and theme/ are polled (never the output, so no rebuild loop); a burst of saves
   is waited out and then built once;
@@ -11,22 +12,28 @@ and drops changes that come within 3 s of the last reload. Here:
   page (and in the terminal) until the files are fixed;
 - files are served by tornado's StaticFileHandler, whose path checks keep every request
   inside the output folder. The only change to a served page is the injected script
-  (and the banner while there are problems).
+  (and the banner while there are problems);
+- only requests that name this computer are answered (see _App), so that no other site can
+  read results that are not published yet.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import html
+import ipaddress
+import json
 import os
 import re
+import socket
 import sys
 import time
 from pathlib import Path
 
-from livereload.handlers import ForceReloadHandler, LiveReloadHandler, LiveReloadJSHandler
-from livereload.watcher import Watcher
+from livereload.handlers import LiveReloadJSHandler
 from tornado import ioloop, web
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from .build import build
 from .problems import ContentError
@@ -47,8 +54,9 @@ def _stat(path: Path) -> tuple[int, int] | None:
 class Preview:
     """What is being previewed, and the problems of the last build of each year."""
 
-    def __init__(self, content: Path, theme: Path, output: Path, years: list[int] | None):
+    def __init__(self, content: Path, theme: Path, output: Path, years: list[int] | None, port: int):
         self.content, self.theme, self.output, self.years = content, theme, output, years
+        self.script = _SCRIPT.replace(b"__PORT__", str(port).encode())
         self.problems: list[str] = []  # of the last build, shown on every page until fixed
         self.failing: set[int] | None = set()  # years whose last build failed; None: all
         self.seen = self.snapshot()
@@ -137,7 +145,7 @@ class Preview:
             self.pending = set()
             if years != []:
                 self.rebuild(years)
-                LiveReloadHandler.reload_waiters("*")
+                _Reload.reload_all()
             return self.interval  # whatever was saved meanwhile differs from `seen`: built next time
         started = time.perf_counter()
         now = self.snapshot()
@@ -145,6 +153,17 @@ class Preview:
         self.seen = now
         self.interval = max(0.1, 3 * (time.perf_counter() - started))
         return SETTLE if self.pending else self.interval
+
+    def page(self, raw: bytes) -> bytes:
+        """An HTML page as served: the reload script before </head>, the problems box (if any)
+        after <body>. The whole page is made before answering, so that its length, HEAD and
+        Range answers all describe the bytes actually sent."""
+        page = raw.replace(b"</head>", self.script + b"</head>", 1)
+        box = self.banner()
+        body = re.search(rb"<body[^>]*>", page)
+        if box and body:
+            page = page[: body.end()] + box + page[body.end():]
+        return page
 
     def banner(self) -> bytes:
         lines = self.problems
@@ -160,32 +179,138 @@ class Preview:
         ).encode("utf-8")
 
 
-class _Inject(web.OutputTransform):
-    """Adds the reload script (and the problems banner) to HTML pages as they are served."""
+# ---------------------------------------------------------------- who may talk to the preview
+#
+# The preview shows results that are not published yet, so a page of another site must not
+# read it. A browser only sends another site's requests here under that site's own name (DNS
+# rebinding: evil.example made to resolve to 127.0.0.1), so only requests naming this computer
+# are answered; the reload socket also checks that the page that opens it is one of ours.
 
-    preview: Preview
-    script: bytes
+_LOOPBACK_NAMES = {"127.0.0.1", "localhost", "[::1]"}
+
+
+def _host_name(host: str) -> str:
+    """--host as a browser writes it in the Host header: IPv6 addresses in brackets."""
+    host = host.lower()
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "[::1]"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _App(web.Application):
+    """Answers a request only when its Host names this computer (any port): the loopback names,
+    the --host given, the address the request came in on (a browser on the network typing the
+    machine's IP) and the machine's own name. Anything else gets a 403 before any handler runs."""
+
+    allowed: set[str]
+
+    def find_handler(self, request, **kwargs):
+        if request.host_name not in self.allowed | {_local_address(request)}:
+            return self.get_handler_delegate(request, _Refused)
+        return super().find_handler(request, **kwargs)
+
+
+def _local_address(request) -> str:
+    try:
+        return _host_name(request.connection.stream.socket.getsockname()[0])
+    except (AttributeError, OSError):
+        return ""
+
+
+class _Refused(web.RequestHandler):
+    def prepare(self):
+        self.set_status(403)
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"kaoping 预览只回答以本机地址打开的请求；这个请求用的地址是 {self.request.host!r}，已拒绝。"
+                    "请在本机用 http://127.0.0.1 打开预览。\n")
+
+
+class _Reload(WebSocketHandler):
+    """The server's end of livereload.js: its handshake, then "reload" to every open page after a build."""
+
+    pages: set[_Reload] = set()
+
+    def check_origin(self, origin: str) -> bool:
+        # only a page of this preview (same scheme, name and port as this request) may listen
+        return origin.lower() == f"http://{self.request.host.lower()}"
+
+    def on_message(self, message):
+        try:
+            data = json.loads(message)
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):  # not livereload.js talking: hang up
+            self.close(1003, "not a livereload message")
+            return
+        if data.get("command") == "hello":
+            self.write_message({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+                                "serverName": "kaoping"})
+        elif data.get("command") == "info":
+            _Reload.pages.add(self)
+
+    def on_close(self):
+        _Reload.pages.discard(self)
+
+    @classmethod
+    def reload_all(cls) -> None:
+        for page in list(cls.pages):
+            try:
+                page.write_message({"command": "reload", "path": "*", "liveCSS": False, "liveImg": False})
+            except WebSocketClosedError:
+                cls.pages.discard(page)
+
+
+# ---------------------------------------------------------------- what is sent
+
+_TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+class _Headers(web.OutputTransform):
+    """On every answer: no content sniffing, and the charset of every text (all of kaoping's are UTF-8)."""
 
     def transform_first_chunk(self, status_code, headers, chunk, finishing):
-        if "html" in headers.get("Content-Type", "") and b"</head>" in chunk:
-            original = len(chunk)
-            chunk = chunk.replace(b"</head>", self.script + b"</head>", 1)
-            banner = self.preview.banner()
-            body = re.search(rb"<body[^>]*>", chunk)
-            if banner and body:
-                chunk = chunk[: body.end()] + banner + chunk[body.end():]
-            if "Content-Length" in headers:  # the file may come in several chunks: add what was inserted
-                headers["Content-Length"] = str(int(headers["Content-Length"]) + len(chunk) - original)
+        headers["X-Content-Type-Options"] = "nosniff"
+        kind = headers.get("Content-Type", "")
+        if kind.startswith(_TEXT_TYPES) and "charset" not in kind.lower():
+            headers["Content-Type"] = f"{kind}; charset=utf-8"
         return status_code, headers, chunk
 
 
 class _Files(web.StaticFileHandler):
+    preview: Preview
+    page: bytes | None = None  # an HTML page as it is sent (Preview.page); None for any other file
+
     def validate_absolute_path(self, root, absolute_path):
+        if "\x00" in absolute_path:  # no file has such a name (and the OS refuses to look one up)
+            raise web.HTTPError(404)
         checked = super().validate_absolute_path(root, absolute_path)  # tornado's own path checks first
         # kaoping's own bookkeeping (.kaoping/, a half-built .2017.new/) is not part of the site
         if checked is not None and any(part.startswith(".") for part in Path(os.path.normpath(self.path)).parts):
             raise web.HTTPError(404)
+        if checked is not None and checked.endswith((".html", ".htm")):
+            with open(checked, "rb") as file:
+                self.page = self.preview.page(file.read())
         return checked
+
+    def get_content_size(self):
+        return len(self.page) if self.page is not None else super().get_content_size()
+
+    def get_content(self, abspath, start=None, end=None):  # per request here: the page is this request's
+        if self.page is not None:
+            return self.page[start:end]
+        return super().get_content(abspath, start, end)
+
+    def compute_etag(self):
+        if self.page is not None:
+            return f'"{hashlib.sha256(self.page).hexdigest()[:32]}"'
+        return super().compute_etag()
 
     def set_extra_headers(self, path):
         self.set_header("Cache-Control", "no-store")  # the preview must never show a stale page
@@ -207,21 +332,21 @@ def serve(args) -> int:
 
 
 def _serve(args) -> int:
-    preview = Preview(args.content, args.theme, args.output, args.year)
+    if not is_loopback(args.host):
+        print(f"注意：--host {args.host} 让同一网络里的任何人都能打开这个预览，看到尚未发布的考评结果。"
+              "只在本机预览时请去掉 --host。", file=sys.stderr, flush=True)
+    preview = Preview(args.content, args.theme, args.output, args.year, args.port)
     preview.rebuild(args.year)
-    LiveReloadHandler.watcher = Watcher()  # never started: our Preview.poll does the watching
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # never drop a reload that follows another closely
-    _Inject.preview = preview
-    _Inject.script = _SCRIPT.replace(b"__PORT__", str(args.port).encode())
-    app = web.Application(
+    _Files.preview = preview
+    app = _App(
         [
-            (r"/livereload", LiveReloadHandler),
-            (r"/forcereload", ForceReloadHandler),
+            (r"/livereload", _Reload),
             (r"/livereload.js", LiveReloadJSHandler),
             (r"/(.*)", _Files, {"path": str(args.output.resolve()), "default_filename": "index.html"}),
         ],
-        transforms=[_Inject],
+        transforms=[_Headers],
     )
+    app.allowed = _LOOPBACK_NAMES | {_host_name(args.host), _host_name(socket.gethostname())}
     try:
         app.listen(args.port, address=args.host)
     except OSError as error:
@@ -237,7 +362,7 @@ def _serve(args) -> int:
         loop.call_later(preview.poll(), tick)
 
     loop.call_later(preview.interval, tick)
-    print(f"预览地址：http://{args.host}:{args.port}/  （按 Ctrl-C 停止）", flush=True)
+    print(f"预览地址：http://{_host_name(args.host)}:{args.port}/  （按 Ctrl-C 停止）", flush=True)
     try:
         loop.start()
     except KeyboardInterrupt:
