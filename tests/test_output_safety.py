@@ -14,6 +14,7 @@ import io
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,10 @@ def run_main(argv: list[str]) -> tuple[int, str, str]:
     """kaoping.cli.main in this process; `serve` in its own process, which must end by itself."""
     if argv[0] == "serve":
         try:
-            run = subprocess.run([sys.executable, "-m", "kaoping.cli", *argv, "--port", "0"], capture_output=True,
+            with socket.socket() as probe:  # a port that is free (0, "any", is refused as a --port)
+                probe.bind(("127.0.0.1", 0))
+                port = str(probe.getsockname()[1])
+            run = subprocess.run([sys.executable, "-m", "kaoping.cli", *argv, "--port", port], capture_output=True,
                                  text=True, timeout=20, cwd=ROOT)
         except subprocess.TimeoutExpired:
             pytest.fail("serve started instead of refusing the output")
