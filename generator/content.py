@@ -25,7 +25,7 @@ from .fields import Fields
 from .markup import Rendered
 from .problems import ContentError, Problem
 from .scheme import Scheme, read_scheme
-from .units import ID_PATTERN, Unit, read_unit
+from .units import ID_PATTERN, Unit, read_unit, same_names
 from .yamltree import MAX_BYTES, read_yaml
 
 _ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
@@ -199,6 +199,7 @@ def load_year(content: Path, year: int, cache: dict | None = None) -> YearConten
                     digests[str(path)] = files[name][-1]
                 if unit is not None:
                     units.append(unit)
+            problems += same_names(units)
     if problems:
         raise ContentError(problems)
     shared = hashlib.sha256()

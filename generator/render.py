@@ -30,6 +30,7 @@ from .templating import escape_output
 from .write import REUSE
 
 ASSETS = "assets"
+READINGS = "koujing"  # the anchor of the rules page's 计分口径 section, linked from the 通报 and every unit page
 
 
 def signed(value: Decimal) -> str:
@@ -101,13 +102,8 @@ def entry_line(scheme, score: EntryScore, kind_word: str, sign: str) -> EntryLin
 def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, str]:
     """What the one-incident rule, a group or a cap did to an entry, in words, and the clause that says so."""
     entry = score.entry
-    if score.superseded_by is not None:
-        winner = score.superseded_by
-        if entry.incident:
-            return (f"同一案事件「{entry.incident}」已按「{winner.rule}」（第{winner.line}行）{kind_word}，"
-                    "以扣分多的为准，此处不重复扣分", scheme.clauses.get("one_incident", score.rule.clause))
-        return (f"同一项「{entry.group}」只按最高的一次计分，已按「{winner.rule}」（第{winner.line}行）计",
-                score.rule.clause)
+    if score.choice is not None:
+        return choice_words(score), scheme.clauses.get("one_incident", score.rule.clause) if entry.incident else score.rule.clause
     if score.capped_by is not None:
         limit = score.capped_by
         clause = scheme.clauses.get("caps", limit.clause) if score.rule.kind == DEDUCTION else limit.clause
@@ -115,6 +111,37 @@ def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, s
             return f"{limit.label}已达{plain_number(limit.amount)}分上限，此项不再计分", clause
         return f"{limit.label}以{plain_number(limit.amount)}分为限，此项只计{plain_number(score.counted)}分", clause
     return "", ""
+
+
+_TIE_WORDS = {  # the tie-break that chose the winner (scoring.preference), as a reader is told it
+    "nominal": "按应计分多的",
+    "scheme": "按细则中条款在前的",
+    "date": "按日期在前的",
+    "note": "按说明文字排序在前的",
+    "same": "两条记录相同，按",
+}
+
+
+def choice_words(score: EntryScore) -> str:
+    """Why this entry of an incident (or a bonus group) counts 0: which entry counted instead, and why.
+
+    "同一案事件「甲」只扣一次：此项在二.7 消防安全只剩0.5分可扣，按扣分多的「一般案件」（四.1，第12行）计2分"."""
+    choice, entry = score.choice, score.entry
+    winner = f"「{choice.winner.rule}」（{choice.winner_rule.node}，第{choice.winner.line}行）"
+    gain, own = plain_number(choice.winner_gain), plain_number(choice.own_gain)
+    if entry.incident:
+        head = f"同一案事件「{entry.incident}」只扣一次："
+        if choice.reason == "total":
+            if choice.limit is not None:
+                where = f"此项在{choice.limit.label}" + ("已无分可扣" if not choice.own_gain else f"只剩{own}分可扣")
+            else:
+                where = f"此项扣{own}分"
+            return f"{head}{where}，按扣分多的{winner}计{gain}分"
+        return f"{head}两处实扣都是{gain}分，{_TIE_WORDS[choice.reason]}{winner}计"
+    head = f"同一项「{entry.group}」只按最高的一次计分："
+    if choice.reason in ("total", "nominal"):
+        return f"{head}按分值高的{winner}计{gain}分"
+    return f"{head}分值相同，{_TIE_WORDS[choice.reason]}{winner}计"
 
 
 class Renderer:
@@ -127,7 +154,7 @@ class Renderer:
                                 cn_date=cn_date)
         self.env.globals.update(
             breakdown=self.breakdown, part_heading=self.part_heading, grade_reasons=grade_reasons,
-            grade_class=grade_class,
+            grade_class=grade_class, readings_anchor=READINGS,
         )
         self._fragments: dict[tuple, Markup] = {}
         self.assets = {
@@ -163,14 +190,14 @@ class Renderer:
     def item_row(self, item: NodeScore, kind_word: str) -> Markup:
         """An item's line of a breakdown table: most units have the same figures on most items."""
         node = item.node
-        key = (node.label, node.title, node.clause, node.base, node.cap, item.counted, item.nominal, kind_word)
+        key = (node.label, node.title, node.clause, node.base, node.cap, item.counted, item.held_back, kind_word)
         return self.fragment("fragments/item_row.html", key, item=item, kind_word=kind_word)
 
     def part_heading(self, part: SectionScore) -> Markup:
         """A part's heading, with its sum when it is a scored list (not the poll)."""
         node, tree = part.node, part.tree
         key = (node.label, node.title, node.clause, node.base, part.score,
-               (tree.counted, tree.nominal) if tree else None)
+               (tree.counted, tree.held_back) if tree else None)
         return self.fragment("fragments/part_heading.html", key, s=part)
 
     def sections_chart(self, result: UnitResult) -> Markup:
@@ -265,9 +292,11 @@ def _no_note(anchor: str) -> str:
 
 
 def _clause_notes(year: YearResult):
-    """For the rules page: after each clause, the units that lost or gained points on it (with
-    how many) or met the condition, each linking to its page."""
+    """For the rules page: after each clause, the units that lost or gained points on it (with how many)
+    or met the condition, each linking to its page; and the units with an entry on it that counted 0
+    (recorded, but a full base, a cap or another entry of the same incident or group took it)."""
     points: dict[str, dict[str, Decimal]] = {}  # anchor → unit id → signed points
+    recorded: dict[str, dict[str, str]] = {}  # anchor → unit id → why its entries there counted 0
     met: dict[str, list[UnitResult]] = {}  # anchor → units meeting a grade condition
     words: dict[str, str] = {}
 
@@ -277,18 +306,23 @@ def _clause_notes(year: YearResult):
             by_unit[unit_id] = by_unit.get(unit_id, Decimal(0)) + amount
             words.setdefault(anchor, word)
 
+    def add_entry(entry: EntryScore, unit_id: str, sign: int, word: str) -> None:
+        add(entry.rule.clause, unit_id, sign * entry.counted, word)
+        if not entry.counted:
+            recorded.setdefault(entry.rule.clause, {}).setdefault(unit_id, _not_counted_words(entry))
+
     for result in year.units:
         score, unit_id = result.score, result.unit.id
         for section in score.sections:
             if section.tree:
                 for entry in section.tree.all_entries():
-                    add(entry.rule.clause, unit_id, -entry.counted, "扣分")
+                    add_entry(entry, unit_id, -1, "扣分")
             elif section.poll:
                 add(section.poll.method.clause, unit_id, -section.poll.counted, "扣分")
         for entry in score.bonuses.all_entries():
-            add(entry.rule.clause, unit_id, entry.counted, "加分")
+            add_entry(entry, unit_id, 1, "加分")
         for entry in score.penalties.all_entries():
-            add(entry.rule.clause, unit_id, -entry.counted, "减分")
+            add_entry(entry, unit_id, -1, "减分")
         for applied in result.conditions:
             met.setdefault(applied.condition.clause, []).append(result)
             words.setdefault(applied.condition.clause, "符合此情形")
@@ -298,12 +332,27 @@ def _clause_notes(year: YearResult):
     for anchor, results in met.items():
         hits.setdefault(anchor, []).extend((r, "") for r in results)
 
+    def link(result: UnitResult, after: str) -> str:
+        return (f'<a href="units/{escape_output(result.unit.id)}.html">{escape_output(result.unit.display_name)}</a> '
+                f"{escape_output(after)}")
+
     def note(anchor: str) -> str:
-        found = hits.get(anchor)
-        if not found:
-            return ""
-        links = "、".join(f'<a href="units/{escape_output(r.unit.id)}.html">{escape_output(r.unit.display_name)}</a> '
-                         f"{escape_output(amount)}" for r, amount in found)
-        return f'<span class="clause-hits">［{escape_output(words[anchor])}{len(found)}个单位：{links}］</span>'
+        found = hits.get(anchor, [])
+        counted = {r.unit.id for r, _ in found}
+        zero = [(by_id[u], why) for u, why in recorded.get(anchor, {}).items() if u not in counted]
+        parts = []
+        if found:
+            parts.append(f"{escape_output(words[anchor])}{len(found)}个单位：" + "、".join(link(r, a) for r, a in found))
+        parts += [link(r, why) for r, why in zero]
+        return f'<span class="clause-hits">［{"；".join(parts)}］</span>' if parts else ""
 
     return note
+
+
+def _not_counted_words(entry: EntryScore) -> str:
+    """Why a recorded entry counts 0, in the rules page's short form."""
+    if entry.superseded_by is not None:
+        return "已记录、同一案事件按他处扣分" if entry.entry.incident else "已记录、同一项按最高一次计分"
+    if entry.rule.kind == DEDUCTION:
+        return "已记录、因基分已扣完未计分"
+    return "已记录、因已达上限未计分"

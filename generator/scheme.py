@@ -65,6 +65,11 @@ class Node(NamedTuple):
     def limit(self) -> Decimal | None:
         return self.base if self.base is not None else self.cap
 
+    @property
+    def limit_label(self) -> str:
+        """The label of the Limit its base or cap puts on its rules."""
+        return _limit_label(self.label, self.title)
+
 
 class PollBand(NamedTuple):
     band: str
@@ -90,6 +95,16 @@ class Condition(NamedTuple):
     section: str = ""  # 民调低于平均: which section's mean
 
 
+class Reading(NamedTuple):
+    """A place where the rules text can be read two ways, and the reading kaoping scores by (计分口径)."""
+
+    place: str  # "六 考评分类 95分、85分"
+    clause: str
+    reading: str
+    reason: str
+    other: str  # the other reading, not taken
+
+
 class CountLimit(NamedTuple):
     rules: tuple[str, ...]
     max_count: int
@@ -104,6 +119,7 @@ class Scheme:
     period_clause: str
     grades: tuple[tuple[str, Decimal | None], ...]  # best first; the last has no minimum
     grades_clause: str
+    grades_words: str  # 六's own words on the bands, quoted on every unit page
     sections: tuple[Node, ...]
     poll_section: str  # label of the section scored from the poll
     poll: dict[str, PollMethod]  # by unit level
@@ -115,6 +131,7 @@ class Scheme:
     bottom: Condition
     below_poll_mean: Condition
     clauses: dict[str, str]
+    readings: tuple[Reading, ...] = ()
 
     @property
     def levels(self) -> tuple[str, ...]:
@@ -133,6 +150,9 @@ class Scheme:
         if index == len(names) - 1:
             return f"评定为{at_most}"
         return f"不得评为{names[index - 1]}" if index > 0 else "不影响等次"
+
+    def readings_of(self, clause: str) -> list[Reading]:
+        return [reading for reading in self.readings if reading.clause == clause]
 
     def rules_of(self, kind: str) -> list[Rule]:
         return [rule for rule in self.rules.values() if rule.kind == kind]
@@ -176,8 +196,8 @@ class _SchemeReader:
         f.check_keys(
             top,
             ("year", "period", "grades", "sections", "count_limits", "bonuses", "penalties",
-             "findings", "computed", "clauses"),
-            ("year", "period", "grades", "sections", "bonuses", "penalties", "findings", "computed"),
+             "findings", "computed", "clauses", "readings"),
+            ("year", "period", "grades", "sections", "bonuses", "penalties", "findings", "computed", "readings"),
             "考评方案",
         )
         year = f.whole(top, "year", minimum=2000) or 0
@@ -189,7 +209,7 @@ class _SchemeReader:
             first = f.date(period, "start") or first
             last = f.date(period, "end") or last
             period_clause = self.clause(period, "period")
-        grades, grades_clause = self.read_grades(top.get("grades"), top.line)
+        grades, grades_clause, grades_words = self.read_grades(top.get("grades"), top.line)
         sections, poll_section, poll = [], "", {}
         for node in f.sequence(top, "sections", "- key: 一"):
             section, methods = self.read_node(node, (), DEDUCTION, ())
@@ -220,6 +240,8 @@ class _SchemeReader:
             bottom = self.read_condition(computed.get("bottom"), grades, ("name", "clause", "at_most", "count"))
             below = self.read_condition(computed.get("below_poll_mean"), grades,
                                         ("name", "clause", "at_most", "section"))
+        readings = tuple(filter(None, map(self.read_reading, f.sequence(
+            top, "readings", "- {place: …, clause: c6-grades, reading: …, reason: …, other: …}"))))
         clauses = {}
         if isinstance(top.get("clauses"), Map):
             clauses = {key: self._anchor_value(top["clauses"], key) for key in top["clauses"]}
@@ -227,10 +249,10 @@ class _SchemeReader:
             return None
         return Scheme(
             year=year, first_day=first, last_day=last, period_clause=period_clause,
-            grades=grades, grades_clause=grades_clause, sections=tuple(sections),
+            grades=grades, grades_clause=grades_clause, grades_words=grades_words, sections=tuple(sections),
             poll_section=poll_section, poll=poll, bonuses=bonuses, penalties=penalties,
             rules=dict(self.rules), count_limits=count_limits, findings=findings,
-            bottom=bottom, below_poll_mean=below, clauses=clauses,
+            bottom=bottom, below_poll_mean=below, clauses=clauses, readings=readings,
         )
 
     def _anchor_value(self, owner: Map, key: str) -> str:
@@ -241,10 +263,10 @@ class _SchemeReader:
 
     def read_grades(self, node, line):
         f = self.fields
-        grades_map = f.mapping(node, line, "grades", "{clause: c6-grades, levels: [...]}")
+        grades_map = f.mapping(node, line, "grades", "{clause: c6-grades, words: …, levels: [...]}")
         if grades_map is None:
-            return (), ""
-        f.check_keys(grades_map, ("clause", "levels"), ("clause", "levels"), "grades")
+            return (), "", ""
+        f.check_keys(grades_map, ("clause", "words", "levels"), ("clause", "words", "levels"), "grades")
         grades = []
         for item in f.sequence(grades_map, "levels", "- {grade: 优秀, min: 95}"):
             entry = f.mapping(item, grades_map.line, "等次", "{grade: 优秀, min: 95}")
@@ -260,7 +282,20 @@ class _SchemeReader:
             grades.append((name, minimum))
         if not grades or grades[-1][1] is not None:
             f.problem(grades_map.line, "最后一个等次不写 min（总分低于上一档的都归入它）。")
-        return tuple(grades), self.clause(grades_map, "grades")
+        return tuple(grades), self.clause(grades_map, "grades"), f.text(grades_map, "words") or ""
+
+    def read_reading(self, node) -> Reading | None:
+        f = self.fields
+        entry = f.mapping(node, 1, "计分口径", "{place: …, clause: c6-grades, reading: …, reason: …, other: …}")
+        if entry is None:
+            return None
+        fields = ("place", "clause", "reading", "reason", "other")
+        f.check_keys(entry, fields, fields, "计分口径的一项（place 何处、reading 采用的读法、reason 理由、other 另一种读法）")
+        texts = {key: f.text(entry, key) for key in fields if key != "clause"}
+        clause = self.clause(entry, "计分口径的一项")
+        if None in texts.values():
+            return None
+        return Reading(clause=clause, **texts)
 
     def read_node(self, node, parents: tuple[str, ...], kind: str, limits: tuple[Limit, ...]):
         f = self.fields
@@ -278,7 +313,7 @@ class _SchemeReader:
         cap = f.decimal(entry, "cap", positive=True) if "cap" in entry else None
         here = limits
         if (base or cap) is not None:
-            here = (Limit(f"{label} {title}", clause, base or cap),) + limits
+            here = (Limit(_limit_label(label, title), clause, base or cap),) + limits
         rule_names = []
         for rule_node in f.sequence(entry, "rules", "- {name: 评查缺次, clause: c1-2-4, points: 2}"):
             rule = self.read_rule(rule_node, kind, here, label)
@@ -389,6 +424,10 @@ class _SchemeReader:
             count=(f.whole(entry, "count", minimum=1) or 0) if "count" in entry else 0,
             section=(f.text(entry, "section") or "") if "section" in entry else "",
         )
+
+
+def _limit_label(label: str, title: str) -> str:
+    return f"{label} {title}"
 
 
 def _label(parents: tuple[str, ...], key: str) -> str:

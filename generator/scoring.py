@@ -2,25 +2,41 @@
 
 The order follows the rules text (SPEC §4):
 1. nominal value of each entry (points, or the rule's points × count);
-2. one 案事件 (deductions) or one group (bonuses) counts once, at its largest entry;
-3. caps: entries are taken in file order and each counts what is left under every base or
-   cap above it (rule → item → section). For nested caps this greedy fill gives exactly
-   min(base, Σ capped children) at every level, and tells which level stopped each entry;
+2. one 案事件 counts once, the entry that deducts most after the bases (incidents.py); in a bonus
+   group, the highest entry;
+3. caps: each entry counts what is left under every base or cap above it (rule → item → section),
+   taken in `fill_order` (the scheme's order, then larger entries first), never in file order. For
+   nested caps this fill gives exactly min(base, Σ capped children) at every level whatever the order,
+   and tells which level stopped each entry;
 4. 三 from the poll; total = sections + bonuses − penalties;
 5. over the whole year: ranks, the computed conditions, grades.
+The order of the entries in a file changes nothing in any result (tests/test_scoring.py, properties).
 """
 
 from __future__ import annotations
 
+import datetime
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import NamedTuple
 
 from .fields import plain_number
+from .incidents import Option, choose, take, would_take
 from .scheme import Condition, Limit, Node, PollBand, PollMethod, Rule, Scheme
-from .units import Entry, Unit
+from .units import Entry, Unit, name_key
 
 ZERO = Decimal(0)
+
+
+class Choice(NamedTuple):
+    """Why an entry of an incident (or a bonus group) counts 0: which entry counted instead, and why."""
+
+    winner: Entry
+    winner_rule: Rule
+    winner_gain: Decimal  # what the winner adds to the unit's total, the rest as chosen
+    own_gain: Decimal  # what this entry would have added instead
+    limit: Limit | None  # the level that left this entry only own_gain, if one did
+    reason: str  # the first tie-break that tells them apart: total, nominal, scheme, date, note, same
 
 
 class EntryScore(NamedTuple):
@@ -30,6 +46,7 @@ class EntryScore(NamedTuple):
     counted: Decimal  # what it finally counts
     superseded_by: Entry | None = None  # the entry of the same 案事件 / group that counted instead
     capped_by: Limit | None = None  # the base or cap that had no room left for the rest
+    choice: Choice | None = None  # with superseded_by: why
 
     @property
     def lost_to_cap(self) -> Decimal:
@@ -42,6 +59,7 @@ class NodeScore(NamedTuple):
     counted: Decimal  # after every cap
     entries: tuple[EntryScore, ...]  # entries of the rules held directly by this node
     items: tuple["NodeScore", ...]
+    held_back: Decimal = ZERO  # what this node's own base or cap kept out (the level whose room ran out)
 
     @property
     def score(self) -> Decimal:
@@ -131,48 +149,104 @@ def nominal_value(entry: Entry, rule: Rule) -> Decimal:
     return entry.points if rule.discretionary else rule.points * entry.count
 
 
-def keep_largest(entries: list[tuple[Entry, Decimal]], key) -> dict[int, Entry]:
-    """Among entries sharing key(entry), only the largest counts (a tie: the first in the file).
-
-    Returns {index of a dropped entry: the entry that counts instead}.
-    """
-    winners: dict[str, int] = {}
-    for index, (entry, value) in enumerate(entries):
-        name = key(entry)
-        if name is None:
-            continue
-        if name not in winners or value > entries[winners[name]][1]:
-            winners[name] = index
-    return {
-        index: entries[winners[key(entry)]][0]
-        for index, (entry, _) in enumerate(entries)
-        if key(entry) is not None and winners[key(entry)] != index
-    }
+class Valued(NamedTuple):
+    entry: Entry
+    rule: Rule
+    nominal: Decimal
+    order: int  # the rule's place in the scheme
 
 
-def fill_caps(entries: list[tuple[Entry, Rule, Decimal, Entry | None]]) -> list[EntryScore]:
-    """Count each entry against the room left under every limit above it, in file order."""
+def preference(item: Valued) -> tuple:
+    """Where an incident's or a group's entries tie: the larger nominal value, then the rule first in
+    the scheme, then the earlier date (an entry without one last), then the note in text order. The
+    line only tells apart two entries identical in all of these, which score alike wherever they stand."""
+    entry = item.entry
+    return (-item.nominal, item.order, entry.date or datetime.date.max, entry.note, entry.line)
+
+
+def fill_order(item: Valued) -> tuple:
+    """The order in which entries fill the bases and caps: the scheme's order, larger entries first. It
+    decides only which entry of a full item shows the cut; every sum is the same in any order."""
+    return (item.order, -item.nominal) + preference(item)[2:]
+
+
+def _choice(loser: Valued, winner: Valued, own: Decimal, gained: Decimal, limit: Limit | None) -> Choice:
+    """Why `winner` counted instead of `loser`: the first of the tie-breaks that tells them apart."""
+    if gained != own:
+        reason = "total"
+    else:
+        a, b = preference(winner), preference(loser)
+        reason = next((name for name, x, y in zip(("nominal", "scheme", "date", "note"), a, b) if x != y), "same")
+    return Choice(winner.entry, winner.rule, gained, own, limit, reason)
+
+
+def score_deductions(scheme: Scheme, entries: tuple[Entry, ...]) -> list[EntryScore]:
+    """One 案事件, one deduction (incidents.py), then the bases."""
+    valued = _valued(scheme, entries)
+    groups = _named_groups(valued, "incident")
+    grouped = {id(item) for group in groups for item in group}
+    always = [item for item in valued if id(item) not in grouped]
     room: dict[Limit, Decimal] = {}
-    scored = []
-    for entry, rule, nominal, superseded_by in entries:
-        wanted = ZERO if superseded_by else nominal
-        counted, capped_by = wanted, None
-        for limit in rule.limits:
-            left = room.setdefault(limit, limit.amount)
-            if left < counted:
-                counted, capped_by = left, limit
-        for limit in rule.limits:
-            room[limit] -= counted
-        scored.append(EntryScore(entry, rule, nominal, counted, superseded_by, capped_by))
-    return scored
+    for item in always:
+        take(room, item.rule.limits, item.nominal)
+    picked = choose([[Option(i, v.rule.limits, v.nominal, preference(v)) for i, v in enumerate(group)]
+                     for group in groups], room)
+    winners = [group[option.index] for group, option in zip(groups, picked)]
+    counting = always + winners
+    choices: dict[int, Choice] = {}
+    for group, winner in zip(groups, winners):
+        # each entry that did not count is explained against the rest as chosen
+        rest: dict[Limit, Decimal] = {}
+        for item in counting:
+            if item is not winner:
+                take(rest, item.rule.limits, item.nominal)
+        gained, _ = would_take(rest, winner.rule.limits, winner.nominal)
+        for loser in group:
+            if loser is not winner:
+                own, limit = would_take(rest, loser.rule.limits, loser.nominal)
+                choices[id(loser)] = _choice(loser, winner, own, gained, limit)
+    return fill_caps(valued, choices)
 
 
-def score_entries(scheme: Scheme, entries: tuple[Entry, ...], grouping: str | None) -> list[EntryScore]:
-    valued = [(entry, nominal_value(entry, scheme.rules[entry.rule])) for entry in entries]
-    dropped = keep_largest(valued, lambda e: getattr(e, grouping)) if grouping else {}
-    return fill_caps([
-        (entry, scheme.rules[entry.rule], value, dropped.get(index)) for index, (entry, value) in enumerate(valued)
-    ])
+def score_adjustments(scheme: Scheme, entries: tuple[Entry, ...]) -> list[EntryScore]:
+    """Bonuses and penalties: within a bonus group only the highest entry counts (ties: preference),
+    then each clause's cap."""
+    valued = _valued(scheme, entries)
+    choices: dict[int, Choice] = {}
+    for group in _named_groups(valued, "group"):
+        winner = min(group, key=preference)
+        for loser in group:
+            if loser is not winner:
+                choices[id(loser)] = _choice(loser, winner, loser.nominal, winner.nominal, None)
+    return fill_caps(valued, choices)
+
+
+def _valued(scheme: Scheme, entries: tuple[Entry, ...]) -> list[Valued]:
+    order = {name: index for index, name in enumerate(scheme.rules)}
+    return [Valued(e, scheme.rules[e.rule], nominal_value(e, scheme.rules[e.rule]), order[e.rule]) for e in entries]
+
+
+def _named_groups(valued: list[Valued], field: str) -> list[list[Valued]]:
+    """Entries that share an incident (or a group) name, as compared by name_key; only names used twice."""
+    groups: dict[str, list[Valued]] = {}
+    for item in valued:
+        name = getattr(item.entry, field)
+        if name:
+            groups.setdefault(name_key(name), []).append(item)
+    return [groups[name] for name in sorted(groups) if len(groups[name]) > 1]
+
+
+def fill_caps(valued: list[Valued], choices: dict[int, Choice]) -> list[EntryScore]:
+    """Count each entry against the room left under every limit above it, in fill_order (file order kept
+    for the result)."""
+    room: dict[Limit, Decimal] = {}
+    scored: dict[int, EntryScore] = {}
+    for item in sorted(valued, key=fill_order):
+        choice = choices.get(id(item))
+        counted, capped_by = (ZERO, None) if choice else take(room, item.rule.limits, item.nominal)
+        scored[id(item)] = EntryScore(item.entry, item.rule, item.nominal, counted,
+                                      choice.winner if choice else None, capped_by, choice)
+    return [scored[id(item)] for item in valued]
 
 
 def tally(node: Node, scored: list[EntryScore]) -> NodeScore:
@@ -186,14 +260,24 @@ def tally(node: Node, scored: list[EntryScore]) -> NodeScore:
 def _tally(node: Node, by_node: dict[str, list[EntryScore]]) -> NodeScore:
     own = tuple(by_node.get(node.label, ()))
     items = tuple(_tally(item, by_node) for item in node.items)
-    nominal = counted = ZERO
+    nominal = counted = held_back = ZERO
+    mine = node.limit_label
     for entry in own:
         nominal += ZERO if entry.superseded_by else entry.nominal
         counted += entry.counted
     for item in items:
         nominal += item.nominal
         counted += item.counted
-    return NodeScore(node=node, nominal=nominal, counted=counted, entries=own, items=items)
+    for entry in _entries_below(own, items):
+        if entry.capped_by is not None and entry.capped_by.label == mine:
+            held_back += entry.nominal - entry.counted
+    return NodeScore(node=node, nominal=nominal, counted=counted, entries=own, items=items, held_back=held_back)
+
+
+def _entries_below(own, items):
+    yield from own
+    for item in items:
+        yield from item.all_entries()
 
 
 def score_poll(method: PollMethod, unit: Unit, base: Decimal) -> PollScore:
@@ -208,7 +292,7 @@ def score_poll(method: PollMethod, unit: Unit, base: Decimal) -> PollScore:
 
 
 def score_unit(scheme: Scheme, unit: Unit) -> UnitScore:
-    deductions = score_entries(scheme, unit.deductions, "incident")
+    deductions = score_deductions(scheme, unit.deductions)
     sections = []
     for node in scheme.sections:
         if node.label == scheme.poll_section:
@@ -217,8 +301,8 @@ def score_unit(scheme: Scheme, unit: Unit) -> UnitScore:
         else:
             tree = tally(node, deductions)
             sections.append(SectionScore(node, tree.score, tree, None))
-    bonuses = tally(scheme.bonuses, score_entries(scheme, unit.bonuses, "group"))
-    penalties = tally(scheme.penalties, score_entries(scheme, unit.penalties, None))
+    bonuses = tally(scheme.bonuses, score_adjustments(scheme, unit.bonuses))
+    penalties = tally(scheme.penalties, score_adjustments(scheme, unit.penalties))
     total = sum((s.score for s in sections), ZERO) + bonuses.counted - penalties.counted
     return UnitScore(unit, tuple(sections), bonuses, penalties, total)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from decimal import Decimal
 from typing import NamedTuple
 
 from .fields import Fields, closest, plain_number
+from .problems import Problem
 from .scheme import BONUS, DEDUCTION, KIND_WORDS, PENALTY, UNIT_KEYS, Scheme
 from .yamltree import Map
 
@@ -32,6 +34,18 @@ _EXAMPLE = {
     PENALTY: "  - rule: 未报计划总结\n    note: 未报送年度综治工作计划",
     FINDINGS: "  - rule: 挂牌督办\n    note: 被市综治委挂牌督办，整改已验收合格",
 }
+
+
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+_SPACES = re.compile(r"\s+")
+
+
+def name_key(name: str) -> str:
+    """How incident and group names (and unit names) are compared: after NFKC (Ａ１ is A1, a full-width
+    space a space), zero-width characters removed and runs of spaces folded, names that look the same are
+    the same. Shown as typed; compared by this."""
+    folded = _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", name))
+    return _SPACES.sub(" ", folded).strip()
 
 
 class Entry(NamedTuple):
@@ -63,6 +77,8 @@ class Unit(NamedTuple):
     bonuses: tuple[Entry, ...]
     penalties: tuple[Entry, ...]
     findings: tuple[Entry, ...]
+    name_line: int = 1  # where `name` and `short` are written, for problems that name two files
+    short_line: int = 1
 
     def entries(self, kind: str) -> tuple[Entry, ...]:
         return {DEDUCTION: self.deductions, BONUS: self.bonuses, PENALTY: self.penalties}[kind]
@@ -99,8 +115,33 @@ def read_unit(tree, path: str, unit_id: str, scheme: Scheme) -> tuple[Unit | Non
     unit = Unit(
         id=unit_id, path=path, name=name, short=short or "", level=level, poll=poll,
         deductions=lists[DEDUCTION], bonuses=lists[BONUS], penalties=lists[PENALTY], findings=lists[FINDINGS],
+        name_line=top.key_lines["name"], short_line=top.key_lines.get("short", 1),
     )
     return unit, []
+
+
+def same_names(units) -> list[Problem]:
+    """Two unit files of one year with the same name or short name (SPEC §3): a copied file whose name was
+    not changed would publish one unit twice. Names are compared as incident names are (name_key)."""
+    problems = []
+    for field, words in (("name", "单位名称"), ("short", "简称")):
+        seen: dict[str, Unit] = {}
+        for unit in sorted(units, key=lambda u: u.path):
+            value = getattr(unit, field)
+            if not value:
+                continue
+            first = seen.setdefault(name_key(value), unit)
+            if first is unit:
+                continue
+            line = getattr(unit, f"{field}_line")
+            first_line = getattr(first, f"{field}_line")
+            problems.append(Problem(
+                unit.path, line,
+                f"{field}「{value}」与 {first.path} 第{first_line}行的{words}「{getattr(first, field)}」相同："
+                f"两个文件不能是同一个单位。若是复制来的文件，请把 {field} 改成本单位的{words}；"
+                "若是同一单位写了两个文件，请删去其中一个。",
+            ))
+    return problems
 
 
 def _read_poll(fields: Fields, top: Map, level: str, scheme: Scheme) -> Poll | None:

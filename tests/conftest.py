@@ -8,6 +8,7 @@ built from YAML text with `make_unit`, and a throw-away content folder for CLI t
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -112,6 +113,12 @@ def make_content(tmp_path: Path, units: dict[str, str | bytes], year: int = 2017
         raw = data if isinstance(data, bytes) else dedent(data).encode("utf-8")
         (folder / name).write_bytes(raw)
     return content
+
+
+def as_copy(raw: bytes, tag: str) -> bytes:
+    """A unit file's bytes with `tag` added to its name and short name: two files of a year may not
+    share them (SPEC §3), so a test that multiplies one unit file gives each copy its own."""
+    return re.sub(rb"^(name|short): *(.+?) *$", lambda m: m[1] + b": " + m[2] + tag.encode(), raw, flags=re.M)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 import kaoping.write
+from conftest import as_copy
 from kaoping.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,7 @@ def add_copies(kp: Kaoping, count: int, year: int = 2017, prefix: str = "x") -> 
     """`count` more units (copies of peixun.yaml under new ids): a build that takes a while."""
     raw = kp.unit("peixun", year).read_bytes()
     for i in range(count):
-        kp.unit(f"{prefix}{i:03d}", year).write_bytes(raw)
+        kp.unit(f"{prefix}{i:03d}", year).write_bytes(as_copy(raw, f"{prefix}{i:03d}"))
 
 
 def edit_bulletin_title(kp: Kaoping, year: int = 2017) -> None:

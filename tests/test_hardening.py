@@ -44,7 +44,7 @@ from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from conftest import UNIT_PATH, load_scheme_2017_cached, parse_unit
+from conftest import UNIT_PATH, as_copy, load_scheme_2017_cached, parse_unit
 from kaoping.cli import main
 from kaoping.fields import plain_number
 from kaoping.scheme import BONUS, DEDUCTION, PENALTY
@@ -624,7 +624,7 @@ def big_content(tmp_path_factory):
     units = content / "units" / "2017"
     source = (units / "baiyisuo.yaml").read_bytes()
     for number in range(400):
-        (units / f"copy-{number:03d}.yaml").write_bytes(source)
+        (units / f"copy-{number:03d}.yaml").write_bytes(as_copy(source, f"{number:03d}"))
     return content, theme
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import THEME, UNIT_PATH, dedent, good_unit, load_scheme_2017_cached, make_content, parse_unit, snapshot
+from conftest import THEME, UNIT_PATH, as_copy, dedent, good_unit, load_scheme_2017_cached, make_content, parse_unit, snapshot
 from kaoping.cli import main
 from kaoping.content import load_year
 from kaoping.problems import ContentError
@@ -573,7 +573,7 @@ def test_editor_leftovers_are_ignored(tmp_path):
 
 
 def test_the_unit_id_is_the_file_stem(tmp_path):
-    content = make_content(tmp_path, {"zhianzhan.yaml": GOOD, "fang-chan-2.yaml": GOOD})
+    content = make_content(tmp_path, {"zhianzhan.yaml": GOOD, "fang-chan-2.yaml": as_copy(GOOD.encode(), "二")})
     assert sorted(u.id for u in load_year(content, 2017).units) == ["fang-chan-2", "zhianzhan"]
 
 
@@ -667,7 +667,7 @@ def test_a_failed_build_leaves_the_output_as_it_was(tmp_path, capsys):
 
 def test_a_failed_build_after_a_good_build_leaves_it_byte_identical(tmp_path, capsys):
     pytest.importorskip("kaoping.render", reason="the renderer (generator/render.py) is not there yet")
-    content = make_content(tmp_path, {"good.yaml": GOOD, "other.yaml": GOOD.replace("96", "88")})
+    content = make_content(tmp_path, {"good.yaml": GOOD, "other.yaml": as_copy(GOOD.replace("96", "88").encode(), "二")})
     output = tmp_path / "site"
     theme = tmp_path / "theme"
     shutil.copytree(THEME, theme)
