@@ -108,14 +108,21 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     from .write import write_file
 
     from .stamps import read_stamp
+    from .written import Written
 
     if read_published(content, year) is not None:
         raise UsageError(f"{year} 年已经发布过。要更正已发布的通报，请修改内容后运行 kaoping build --reopen {year}。")
-    build(content, theme, output, [year], fresh=[year])  # the folder holds exactly what kaoping made
-    manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), folder_hashes(output / str(year)),
+    build(content, theme, output, [year], fresh=[year])  # every file of the site rendered afresh
+    written = Written(content, output)
+    place = output / str(year) / MANIFEST
+    if os.path.lexists(place):  # someone's file of that name: kaoping makes it only when publishing
+        raise UsageError(f"{place} 不是 kaoping 生成的，发布会覆盖它，所以没有发布；请把它移到别处后再运行。")
+    # what kaoping made, not what else the folder holds (the clerk's files stay, unpublished)
+    manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), written.year(str(year)),
                         history=read_stamp(output, year)["history"])
     write_published(content, manifest)
-    write_file(output / str(year) / MANIFEST, manifest.to_bytes())
+    write_file(place, manifest.to_bytes())
+    written.add(f"{year}/{MANIFEST}", sha256(manifest.to_bytes()))
     return manifest
 
 

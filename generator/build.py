@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime
+import filecmp
 import gc
 import json
 import os
@@ -31,14 +32,16 @@ from typing import NamedTuple
 
 from . import __version__
 from .archive import (MANIFEST, Manifest, differences, file_sha, folder_hashes, input_hashes, read_published,
-                      theme_hashes, write_published)
+                      sha256, theme_hashes, write_published)
 from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import YearResult, score_year
 from .stamps import STAMPS, digest, file_hashes, read_stamp, read_parse_cache, write_parse_cache
-from .write import LOCKED, BusyError, clean_leftovers, commit, discard, output_lock, prepare, write_file
+from .write import (INDEX, LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
+                    prepare, refuse_links, write_file)
+from .written import Written
 
 
 
@@ -56,6 +59,7 @@ class YearOutcome:
     stamp: dict = field(default_factory=dict)
     manifest: Manifest | None = None  # a reopened year's new record
     written: int = 0  # files whose bytes are new
+    made: dict[str, str] = field(default_factory=dict)  # every file of the prepared folder → sha256
     files: dict[str, list] = field(default_factory=dict)  # name → [inode, size, mtime, ctime, sha256] as read
 
 
@@ -132,7 +136,7 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
 
 
 def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> BuildReport:
-    clean_leftovers(output)
+    finish_commit(output)
     reopen = set(reopen or [])
     unknown = reopen - set(chosen)
     if unknown:
@@ -205,6 +209,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         pending.append(year)
     if problems:
         raise ContentError(problems)
+    refuse_links(output, [str(job.year) for job in jobs_to_run if job.render])
+    written = Written(content, output)
     try:
         outcomes, new = [], {}  # new: the built years' counts, for the site index
         fingerprints = _Chain(theme_digest, planned)
@@ -222,18 +228,24 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         if problems:
             raise ContentError(problems)
         index_key, index_page = _site_index(theme, output, theme_digest, stamps | new, set(new))
+        committed = [outcome for outcome in outcomes if outcome.year in new]  # not those scored only
+        published = {job.year: job.published for job in jobs_to_run}
+        own = _keep_foreign(output, written, committed, published, index_page)
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
         for job in jobs_to_run:
             discard(output, str(job.year))
         shutil.rmtree(exchange, ignore_errors=True)
         raise
+    if committed or index_page is not None:
+        made = {str(outcome.year): outcome.made for outcome in committed}
+        index = {INDEX: sha256(index_page)} if index_page is not None else {}
+        written.begin(made, index)  # kaoping's already, should the commit be cut short
+        commit(output, list(made), own, index_page)
+        written.end(made, index)
     (output / STAMPS).mkdir(exist_ok=True)
     for cache in exchange.glob("*.parsed.pickle"):  # the parse caches of this run, kept for the next
         os.replace(cache, output / STAMPS / cache.name)
-    for outcome in outcomes:
-        if outcome.year not in new:
-            continue  # scored only, for the totals of later years
-        commit(output, str(outcome.year))
+    for outcome in committed:
         os.replace(exchange / f"{outcome.year}.stamp.json", output / STAMPS / f"{outcome.year}.json")
         if outcome.manifest is not None:
             write_published(content, outcome.manifest)
@@ -242,9 +254,40 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         report.written += outcome.written
     shutil.rmtree(exchange, ignore_errors=True)
     if index_page is not None:
-        write_file(output / "index.html", index_page)
         write_file(output / STAMPS / "index.key", index_key.encode())
     return report
+
+
+def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], published: dict[int, Manifest | None],
+                  index_page: bytes | None) -> dict[str, list[str]]:
+    """Before anything is swapped in: carry the clerk's files of each year into its new folder and
+    refuse (exit 2, naming them) if a file of the site would overwrite one. Returns kaoping's files
+    of each current folder, which the commit may remove."""
+    own, clashes = {}, []
+    for outcome in committed:
+        name = str(outcome.year)
+        manifest = published.get(outcome.year)
+        listed = set(manifest.outputs) | {MANIFEST} if manifest else set()  # published: content/…/published.json
+        prepared = output / f".{name}.new"
+
+        def owns(relative: str, path: Path, name=name, listed=listed, prepared=prepared) -> bool:
+            # kaoping's record names it, or its publication record does, or it holds what replaces it
+            return plain_file(path) and (written.made(f"{name}/{relative}") or relative in listed
+                                         or (plain_file(prepared / relative) and filecmp.cmp(path, prepared / relative, False)))
+
+        own[name], found = carry_foreign(output, name, owns)
+        clashes += [output / name / relative for relative in found]
+    index = output / INDEX
+    if index_page is not None and os.path.lexists(index):
+        current = index.read_bytes() if plain_file(index) else None
+        if current is None or not (current == index_page or written.holds(INDEX, sha256(current))):
+            clashes.append(index)
+    if clashes:
+        shown = "、".join(f"{path}{'（符号链接）' if path.is_symlink() else ''}" for path in clashes[:10])
+        more = f"等 {len(clashes)} 个文件" if len(clashes) > 10 else ""
+        raise UsageError(f"{shown}{more} 不是 kaoping 生成的（或生成后被手工改过），生成网站会覆盖它，所以这次什么也没有写；"
+                         "请把它移到别处（若是旧版 kaoping 生成的，可以直接删除）后再运行，或用 --output 另选一个文件夹。")
+    return own
 
 
 def _fingerprint(theme_digest: str, files: dict[str, list], covers: tuple, previous: str) -> str:
@@ -390,7 +433,8 @@ def _build_year(job: _Job) -> YearOutcome:
     if job.published is not None and job.reopened is None:
         files[MANIFEST] = job.published.to_bytes()
     name = str(job.year)
-    outcome.written = len(prepare(job.output, name, files))
+    new_files, outcome.made = prepare(job.output, name, files)
+    outcome.written = len(new_files)
     prepared = job.output / f".{name}.new"
     if job.published is not None:
         produced = folder_hashes(prepared)
@@ -407,6 +451,7 @@ def _build_year(job: _Job) -> YearOutcome:
             outcome.manifest = Manifest(job.year, job.published.published, input_hashes(job.content, job.theme, job.year),
                                         produced, corrections, _plain(history))
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
+            outcome.made[MANIFEST] = sha256(outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
     outcome.stamp = {"version": __version__, "pages": keys, "totals": totals,  # + fingerprint, files: _complete_stamps
                      "history": _plain(history),

@@ -22,6 +22,7 @@ from .exports import net_label, section_values
 from .fields import plain_number
 from .places import check_output
 from .problems import ContentError
+from .write import recover_output
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if "output" in args:  # before anything is read or written
             check_output(args.output, getattr(args, "content", None), getattr(args, "theme", None))
+            finished = recover_output(args.output)
+            if finished:
+                print(f"kaoping：{finished}", file=sys.stderr)
         if args.command == "check":
             return _check(args)
         if args.command == "build":

@@ -1,49 +1,113 @@
-"""Write year folders atomically: prepare each beside its target, swap them in only when all are ready.
+"""Write year folders atomically, and never overwrite or delete a file kaoping did not make (SPEC §5).
 
-    prepare()  writes output/.<year>.new; a file whose bytes did not change is hard-linked from
-               the current folder instead of written again (file creation is the slow part);
-    commit()   swaps .<year>.new in (the old folder goes to .<year>.old, then is removed);
-    discard()  drops a prepared folder when the build fails: the output stays as it was.
+    prepare()        writes output/.<year>.new (a worker does); a file whose bytes did not change is
+                     hard-linked from the current folder instead of written again;
+    carry_foreign()  links every entry of the current folder that kaoping did not make (the clerk's
+                     会议纪要.docx) into the prepared one, so the swap keeps it, and names those a file
+                     of the site would overwrite: then nothing is committed;
+    commit()         swaps all the prepared folders and site/index.html in as one step (the journal);
+    discard()        drops a prepared folder when the build fails: the output stays as it was.
 
-A kill between the two renames of commit() leaves .<year>.old and no <year>; recover(), run
-at the start of every build, puts it back.
+The journal (output/.kaoping-commit.json, there only while a commit runs) is written once every
+prepared folder is complete, and names each by its inode. Whatever cuts the commit short,
+finish_commit(), the first thing every command that takes --output does, completes the swaps it
+names: the site is all old (no journal yet) or all new, never a mix of years.
+
+Nothing is written through a link: a year folder or a leftover that is a link is refused
+(refuse_links), files are linked without following links, and an old folder is cleared entry by
+entry, removing only kaoping's own files and what lives on in the new folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .archive import sha256
+from .problems import UsageError
+
 REUSE = None  # in a files mapping: "same bytes as the current file", linked rather than rendered
+JOURNAL = ".kaoping-commit.json"
+INDEX = "index.html"
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def plain_file(path: Path) -> bool:
+    """A regular file itself, not a link to one."""
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
+        return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
 
 
-def recover(output: Path, name: str) -> None:
-    target, old = output / name, output / f".{name}.old"
-    if old.exists() and not target.exists():
-        old.rename(target)
-    for leftover in (old, output / f".{name}.new"):
-        if leftover.exists():
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> list[str]:
-    """Write output/.name.new with exactly `files`. Returns the paths whose bytes are new."""
-    output.mkdir(parents=True, exist_ok=True)
-    recover(output, name)
-    target, new = output / name, output / f".{name}.new"
-    written = []
+def _same_bytes(path: Path, data: bytes) -> bool:
     try:
-        made = set()
+        return plain_file(path) and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}.new")
+
+
+def _create(path: Path, data: bytes) -> None:
+    """Make `path` afresh: whatever a stale one was (a planted link, too) is removed, not written through."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """`target` becomes what `source` is: a hard link saves writing the bytes again; where links are
+    refused (FAT and exFAT sticks, some network shares) they are copied. A link stays a link."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except (OSError, NotImplementedError):
+        if os.path.islink(source):
+            os.symlink(os.readlink(source), target)
+        elif plain_file(source):
+            shutil.copyfile(source, target)
+        else:
+            raise
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def refuse_links(output: Path, names: list[str]) -> None:
+    """Before building these year folders: none of them, nor what a build would put beside them, is a link."""
+    for name in names:
+        for path, what in ((output / name, "年度文件夹"), (output / f".{name}.new", "临时文件夹"),
+                           (output / f".{name}.old", "临时文件夹")):
+            if path.is_symlink():
+                raise UsageError(f"{path} 是一个符号链接（指向 {_link_target(path)}），不是 kaoping 生成的{what}；"
+                                 "kaoping 不会通过链接写入或删除文件，请删除这个链接（或换成普通文件夹）后再运行。")
+            if what == "临时文件夹" and os.path.lexists(path):
+                raise UsageError(f"{path} 里还有不是 kaoping 生成的文件，kaoping 不会删除它们；请查看并移走后再运行。")
+
+
+def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> tuple[list[str], dict[str, str]]:
+    """Write output/.name.new with exactly `files`.
+
+    Returns the paths whose bytes are new, and the sha256 of every file (kaoping's record)."""
+    output.mkdir(parents=True, exist_ok=True)
+    target, new = output / name, output / f".{name}.new"
+    new.mkdir()  # afresh: never a folder or a link found there
+    written, hashes = [], {}
+    try:
+        made = {new}
         for relative in sorted(files):
             data = files[relative]
             path, previous = new / relative, target / relative
@@ -51,26 +115,148 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> list[str
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
             if data is REUSE or _same_bytes(previous, data):
-                os.link(previous, path)
+                if not plain_file(previous):  # gone, or replaced by a link, since the page was planned
+                    raise FileNotFoundError(2, "文件已不存在或被换成了链接", str(previous))
+                _link_or_copy(previous, path)
+                data = path.read_bytes() if data is REUSE else data
             else:
                 path.write_bytes(data)
                 written.append(relative)
+            hashes[relative] = sha256(data)
     except BaseException:
         discard(output, name)
         raise
-    return written
+    return written, hashes
 
 
-def commit(output: Path, name: str) -> None:
-    target, new, old = output / name, output / f".{name}.new", output / f".{name}.old"
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _entries(folder: Path, relative: str = "") -> Iterator[tuple[str, bool]]:
+    """(path inside `folder`, is a folder) of everything below it, a folder before its contents;
+    links are entries, never followed."""
+    with os.scandir(folder / relative if relative else folder) as listing:
+        found = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
+    for name, is_folder in found:
+        path = f"{relative}/{name}" if relative else name
+        yield path, is_folder
+        if is_folder:
+            yield from _entries(folder, path)
+
+
+def _room(folder: Path, relative: str) -> bool:
+    """Make the folders that `relative` goes in; False if something that is not a folder is in the way."""
+    place = folder
+    for part in relative.split("/")[:-1]:
+        place = place / part
+        try:
+            if not stat.S_ISDIR(os.lstat(place).st_mode):
+                return False
+        except FileNotFoundError:
+            place.mkdir()
+    return True
+
+
+def carry_foreign(output: Path, name: str, owns: Callable[[str, Path], bool]) -> tuple[list[str], list[str]]:
+    """Put every entry of output/name that kaoping did not make into the prepared .name.new.
+
+    `owns(relative, path)`: is this kaoping's file, to replace or drop? Returns (kaoping's files of
+    the current folder, which the commit may delete; the foreign entries a file of the site would
+    overwrite, in which case nothing may be committed)."""
+    target, new = output / name, output / f".{name}.new"
+    own, clashes = [], []
+    if not target.is_dir() or target.is_symlink():
+        return own, clashes
+    for relative, is_folder in _entries(target):
+        path, place = target / relative, new / relative
+        if is_folder:
+            if not any(os.scandir(path)):  # an empty folder of the clerk's stays too
+                if not _room(new, relative) or (os.path.lexists(place) and not place.is_dir()):
+                    clashes.append(relative)
+                elif not os.path.lexists(place):
+                    place.mkdir()
+            continue
+        if owns(relative, path):
+            own.append(relative)
+        elif _room(new, relative) and not os.path.lexists(place):
+            _link_or_copy(path, place)
+        else:
+            clashes.append(relative)
+    return own, clashes
+
+
+def commit(output: Path, names: list[str], own: dict[str, list[str]], index: bytes | None) -> None:
+    """Swap every prepared year folder in, and index.html if given, as one step (see the journal above)."""
+    if index is not None:
+        _create(_temporary(output / INDEX), index)
+    journal = {"years": {name: {"new": os.lstat(output / f".{name}.new").st_ino, "own": own[name]} for name in names},
+               "index": index is not None}
+    write_file(output / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+    _finish(output, journal)
+
+
+def _is(path: Path, inode: int) -> bool:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(found.st_mode) and found.st_ino == inode
+
+
+def _finish(output: Path, journal: dict) -> None:
+    """Complete the commit that `journal` describes, from wherever it stopped (each step can be redone)."""
+    for name, entry in journal["years"].items():
+        target, new, old = output / name, output / f".{name}.new", output / f".{name}.old"
+        if _is(new, entry["new"]):  # not swapped yet
+            if os.path.lexists(target):
+                if os.path.lexists(old):
+                    raise UsageError(f"{old} 已存在，kaoping 无法完成上次中断的生成；请查看并移走它后再运行。")
+                target.rename(old)
+            new.rename(target)
+        elif not _is(target, entry["new"]):
+            raise UsageError(f"{output / JOURNAL} 记录的年度文件夹 {target} 已被改动，kaoping 无法完成上次中断的生成；"
+                             f"请检查 {output}，然后删除 {output / JOURNAL} 再运行。")
+    staged = _temporary(output / INDEX)
+    if journal["index"] and plain_file(staged):
+        os.replace(staged, output / INDEX)
+    for name, entry in journal["years"].items():
+        _clear(output / f".{name}.old", output / name, set(entry["own"]))
+    os.unlink(output / JOURNAL)
+
+
+def _same_entry(path: Path, other: Path) -> bool:
+    """Does `other` hold what `path` does, so that removing `path` loses nothing?"""
+    try:
+        first, second = os.lstat(path), os.lstat(other)
+    except OSError:
+        return False
+    if os.path.samestat(first, second):
+        return True
+    if stat.S_ISLNK(first.st_mode) and stat.S_ISLNK(second.st_mode):
+        return os.readlink(path) == os.readlink(other)
+    return (stat.S_ISREG(first.st_mode) and stat.S_ISREG(second.st_mode) and first.st_size == second.st_size
+            and path.read_bytes() == other.read_bytes())
+
+
+def _clear(old: Path, target: Path, own: set[str]) -> None:
+    """Empty and remove a swapped-out year folder: kaoping's files go, and what the new folder holds too;
+    anything else (put there while the build ran) moves into the new folder, or stays where it is."""
+    if not old.is_dir() or old.is_symlink():
+        return
+    for relative, is_folder in reversed(list(_entries(old))):  # what a folder holds before the folder
+        path = old / relative
+        if is_folder:
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        elif (relative in own and plain_file(path)) or _same_entry(path, target / relative):
+            path.unlink()
+        elif _room(target, relative) and not os.path.lexists(target / relative):
+            os.rename(path, target / relative)
+    with contextlib.suppress(OSError):
+        old.rmdir()
 
 
 def discard(output: Path, name: str) -> None:
-    shutil.rmtree(output / f".{name}.new", ignore_errors=True)
+    new = output / f".{name}.new"
+    if new.is_dir() and not new.is_symlink():
+        shutil.rmtree(new, ignore_errors=True)
 
 
 def write_file(path: Path, data: bytes) -> bool:
@@ -78,10 +264,56 @@ def write_file(path: Path, data: bytes) -> bool:
     if _same_bytes(path, data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_bytes(data)
+    temporary = _temporary(path)
+    _create(temporary, data)
     os.replace(temporary, path)
     return True
+
+
+def finish_commit(output: Path) -> str | None:
+    """The first thing on an output (its lock held): complete a commit that was cut short, and clear
+    what a build killed before its commit left. Returns the line that tells the clerk, if any."""
+    if not output.is_dir():
+        return None
+    told = None
+    journal_path = output / JOURNAL
+    if plain_file(journal_path):
+        try:
+            journal = json.loads(journal_path.read_text("utf-8"))
+            years = [str(name) for name in journal["years"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            raise UsageError(f"{journal_path} 已损坏，kaoping 无法完成上次中断的生成；请检查 {output}，"
+                             f"然后删除 {journal_path} 再运行。") from None
+        _finish(output, journal)
+        told = f"上次生成在替换年度文件夹时被中断，现已补完：{'、'.join(years)} 年是新生成的版本。"
+    for path in (_temporary(journal_path), _temporary(output / INDEX)):
+        if plain_file(path):
+            path.unlink()
+    for path in output.glob(".kaoping-run-*"):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+    for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
+        name, kind = path.name[1:5], path.name[6:]
+        if path.is_symlink() or not path.is_dir():
+            continue  # not kaoping's: refused when that year is built (refuse_links)
+        if kind == "new":  # prepared, never swapped in: the current folder still has the clerk's files
+            shutil.rmtree(path, ignore_errors=True)
+        elif kind == "old" and not os.path.lexists(output / name):  # an older kaoping's swap cut short
+            path.rename(output / name)
+        elif kind == "old":
+            _clear(path, output / name, set())
+    return told
+
+
+def recover_output(output: Path) -> str | None:
+    """finish_commit() for a command that is not a build: only when no build holds the output."""
+    if not Path(output).is_dir():
+        return None
+    try:
+        with output_lock(output):
+            return finish_commit(output)
+    except BusyError:  # the kaoping that holds it finishes its own commit
+        return None
 
 
 class BusyError(Exception):
@@ -120,11 +352,3 @@ def output_lock(output: Path):
         if descriptor in LOCKED:
             LOCKED.remove(descriptor)
         os.close(descriptor)
-
-
-def clean_leftovers(output: Path) -> None:
-    """What a killed build may have left: its exchange folder, a half-made or half-swapped year."""
-    for path in output.glob(".kaoping-run-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
-        recover(output, path.name[1:5])

@@ -2,6 +2,8 @@
 
 1. An output that is, contains or lies inside --content or --theme, the file-system root or the
    home folder is refused (exit 2, before any file is touched), for every command that takes --output.
+2. A file in the output that kaoping did not make is never deleted or overwritten: it stays through
+   every build, and a build that would overwrite it is refused (exit 2) naming it.
 
 Each test builds a copy of content/ and theme/ in tmp_path through kaoping.cli.main or, where a
 process has to be killed or may not return, `python -m kaoping.cli` in a subprocess.
@@ -10,7 +12,9 @@ process has to be killed or may not return, `python -m kaoping.cli` in a subproc
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -180,3 +184,248 @@ def test_an_ordinary_output_beside_the_content_is_accepted(tmp_path):
     assert code == 0, err
     assert (tmp_path / "site" / "2017" / "index.html").is_file()
 
+
+# ------------------------------------------------------- 2. files kaoping did not make are left alone
+
+
+MARK = "<!-- theme changed -->"
+
+
+def change_every_page(theme: Path, mark: str = MARK) -> None:
+    with open(theme / "templates" / "base.html", "a", encoding="utf-8") as template:
+        template.write(mark + "\n")
+
+
+def visible(output: Path) -> dict[str, bytes | str]:
+    """What a reader of the site sees: every entry without a hidden part in its path."""
+    return {k: v for k, v in tree(output).items() if not any(p.startswith(".") for p in k.split("/"))}
+
+
+def build_ok(content: Path, theme: Path, output: Path, *more: str) -> str:
+    code, out, err = run_main(command("build", content, theme, output, *more))
+    assert code == 0, err
+    return out + err
+
+
+FOREIGN = {  # what a clerk keeps in the site folder, by hand
+    "2017/会议纪要.docx": b"PK\x03\x04 minutes",
+    "2017/附件/照片.jpg": b"\xff\xd8\xff photo",
+    "2017/units/说明.txt": "单位页的说明".encode(),
+    "说明.txt": "网站说明".encode(),
+}
+
+
+def plant(output: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        (output / name).parent.mkdir(parents=True, exist_ok=True)
+        (output / name).write_bytes(data)
+
+
+def assert_kept(output: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        assert (output / name).is_file(), f"{name} was deleted"
+        assert (output / name).read_bytes() == data, f"{name} was overwritten"
+
+
+def test_foreign_files_survive_every_kind_of_build(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    plant(output, FOREIGN)
+    (output / "2017" / "空文件夹").mkdir()
+    change_every_page(theme)  # the year is rebuilt and swapped in
+    build_ok(content, theme, output)
+    assert MARK in (output / "2017" / "index.html").read_text("utf-8")
+    assert_kept(output, FOREIGN)
+    assert (output / "2017" / "空文件夹").is_dir()
+    (content / "units" / "2017" / "peixun.yaml").unlink()  # a removed unit: its page goes, nothing else
+    build_ok(content, theme, output, "--year", "2017")
+    assert not (output / "2017" / "units" / "peixun.html").exists()
+    assert_kept(output, FOREIGN)
+    change_every_page(theme, "<!-- again -->")
+    code, out, err = run_main(command("publish", content, theme, output))
+    assert code == 0, err
+    assert_kept(output, FOREIGN)
+    manifest = (output / "2017" / "manifest.json").read_text("utf-8")
+    assert "会议纪要" not in manifest and "照片" not in manifest  # published: only what kaoping made
+
+
+def test_a_hand_made_index_page_is_never_overwritten(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    plant(output, {"index.html": "<p>科室自己做的首页</p>".encode()})
+    before = tree(output)
+    code, _, err = run_main(command("build", content, theme, output))
+    assert code == 2, err
+    assert f"{output / 'index.html'}" in err and "不是 kaoping 生成的" in err
+    assert tree(output) == before  # no year swapped in either: the build did not happen
+
+
+def test_a_hand_made_page_where_a_year_page_goes_is_never_overwritten(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    plant(output, {"2017/rules.html": "<p>手工整理的细则</p>".encode(), **FOREIGN})
+    before = tree(output)
+    code, _, err = run_main(command("build", content, theme, output))
+    assert code == 2, err
+    assert f"{output / '2017' / 'rules.html'}" in err
+    assert tree(output) == before
+
+
+def test_an_index_page_edited_by_hand_is_not_replaced_but_named(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    edited = (output / "index.html").read_bytes().replace(b"</body>", "<p>手工加的通知</p></body>".encode())
+    (output / "index.html").write_bytes(edited)
+    change_every_page(theme)
+    before = visible(output)
+    code, _, err = run_main(command("build", content, theme, output))
+    assert code == 2, err
+    assert str(output / "index.html") in err
+    assert visible(output) == before
+    (output / "index.html").unlink()  # the clerk takes the edit away: the build goes through
+    build_ok(content, theme, output)
+    clean = tmp_path / "clean"
+    build_ok(content, theme, clean)
+    assert visible(output) == visible(clean)
+
+
+def test_a_year_page_edited_by_hand_is_rendered_again(tmp_path):
+    """kaoping's record proves it made the page, so a rebuilt year replaces it (README: 手工改动)."""
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    page = output / "2017" / "units" / "peixun.html"
+    page.write_bytes(page.read_bytes() + b"<!-- hand edit -->")
+    change_every_page(theme)
+    build_ok(content, theme, output)
+    assert b"hand edit" not in page.read_bytes() and MARK in page.read_text("utf-8")
+
+
+def test_the_record_of_what_was_written_lies_outside_the_output(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    plant(output, FOREIGN)
+    change_every_page(theme)
+    build_ok(content, theme, output)
+    records = list((tmp_path / ".kaoping").rglob("written.json"))
+    assert len(records) == 1
+    written = json.loads(records[0].read_text("utf-8"))["files"]
+    site = {k: v for k, v in tree(output).items() if isinstance(v, bytes) and not k.startswith(".")}
+    assert written == {k: hashlib.sha256(v).hexdigest() for k, v in site.items() if k not in FOREIGN}
+    assert not any("written" in name for name in tree(output))
+
+
+# ------------------------------------------------------------- 3. a commit cut short is completed
+
+# Runs kaoping's command line with an audit hook that counts what the process does to files once the
+# commit has begun (the staged index or the journal is created, or a year folder is renamed) and dies
+# like `kill -9` just before the n-th such step; with n = 0 it only prints how many steps there were.
+KILLER = """\
+import os, re, signal, sys
+kill_at, argv = int(sys.argv[1]), sys.argv[2:]
+STEPS = {"open", "os.rename", "os.remove", "os.rmdir", "os.link", "os.mkdir", "os.symlink", "shutil.rmtree"}
+seen = [-1]  # -1: the commit has not begun
+
+def hook(event, args):
+    if event not in STEPS:
+        return
+    if seen[0] < 0:
+        if (event == "open" and str(args[0]).endswith((".index.html.new", ".kaoping-commit.json.new"))
+                or event == "os.rename" and re.search(r"[/\\\\]\\.?\\d{4}(\\.new)?$", str(args[0]))):
+            seen[0] = 0
+        else:
+            return
+    seen[0] += 1
+    if seen[0] == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+sys.addaudithook(hook)
+from kaoping.cli import main
+code = main(argv)
+print("STEPS", seen[0], file=sys.stderr)
+sys.exit(code)
+"""
+
+JOURNAL = ".kaoping-commit.json"
+KEPT = {"2018/会议纪要.docx": b"PK\x03\x04 minutes", "2019/附件/照片.jpg": b"\xff\xd8\xff photo"}
+
+
+def three_years(where: Path) -> tuple[Path, Path]:
+    content, theme = copy_content(where)
+    for year in ("2018", "2019"):
+        code, _, err = run_main(["new-year", "--content", str(content), year])
+        assert code == 0, err
+    return content, theme
+
+
+def site_view(output: Path) -> dict[str, bytes | str]:
+    """The site as a reader sees it, the clerk's own files aside."""
+    return {k: v for k, v in visible(output).items() if not any(k == f or f.startswith(k + "/") for f in KEPT)}
+
+
+def half_done(output: Path) -> list[str]:
+    return sorted(p.name for p in output.iterdir() if re.fullmatch(r"\.\d{4}\.(new|old)|\..*\.new|" + re.escape(JOURNAL),
+                                                               p.name))
+
+
+def test_a_commit_killed_at_any_step_is_completed_or_undone_by_the_next_command(tmp_path):
+    content, theme = three_years(tmp_path)
+    output, state = tmp_path / "site", tmp_path / ".kaoping"
+    build_ok(content, theme, output)
+    plant(output, KEPT)
+    old = site_view(output)
+    pristine = tmp_path / "pristine"
+    state.mkdir(exist_ok=True)
+    shutil.copytree(output, pristine / "site", symlinks=True)
+    shutil.copytree(state, pristine / "state", symlinks=True, dirs_exist_ok=True)
+    change_every_page(theme)
+    reference = tmp_path / "reference"
+    build_ok(content, theme, reference)
+    new = site_view(reference)
+    assert new != old and len({k.split("/")[0] for k in new if k[:1].isdigit()}) == 3
+    killer = tmp_path / "killer.py"
+    killer.write_text(KILLER, "utf-8")
+
+    def run_killed(kill_at: int) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, str(killer), str(kill_at), *command("build", content, theme, output)],
+                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+    def restore() -> None:
+        shutil.rmtree(output)
+        shutil.rmtree(state, ignore_errors=True)
+        shutil.copytree(pristine / "site", output, symlinks=True)
+        shutil.copytree(pristine / "state", state, symlinks=True)
+
+    counted = run_killed(0)
+    assert counted.returncode == 0, counted.stderr
+    steps = int(re.search(r"STEPS (\d+)", counted.stderr)[1])
+    assert steps > 10, counted.stderr
+    assert site_view(output) == new
+    # every step up to the last swap, then a sample of the clearing of the old folders, and the end
+    points = sorted(set(range(1, 17)) | set(range(17, steps, steps // 5)) | {steps - 2, steps - 1, steps})
+    outcomes = set()
+    for kill_at in points:
+        restore()
+        killed = run_killed(kill_at)
+        assert killed.returncode == -9, (kill_at, killed.stderr)
+        journal_left = (output / JOURNAL).exists()
+        next_command = ["build", *command("build", content, theme, output)[1:]] if kill_at == 8 else \
+            ["verify", "--output", str(output)]
+        code, out, err = run_main(next_command)
+        assert code == 0, (kill_at, err)
+        after = site_view(output)
+        if next_command[0] == "verify":
+            assert after in (old, new), f"a mix of old and new after a kill at step {kill_at} of {steps}"
+            outcomes.add("new" if after == new else "old")
+        else:
+            assert after == new
+        assert half_done(output) == [], (kill_at, half_done(output))
+        assert {k: (output / k).read_bytes() for k in KEPT} == KEPT, kill_at
+        if journal_left:  # the commit had begun swapping: completed, and the clerk is told in one line
+            assert after == new, kill_at
+            told = [line for line in err.splitlines() if "中断" in line]
+            assert len(told) == 1 and "2017、2018、2019" in told[0], err
+    assert outcomes == {"old", "new"}  # the kills landed both before and after the point of no return
