@@ -135,9 +135,9 @@ def choice_words(score: EntryScore) -> str:
             if choice.limit is not None:
                 where = f"此项在{choice.limit.label}" + ("已无分可扣" if not choice.own_gain else f"只剩{own}分可扣")
             else:
-                where = f"此项扣{own}分"
+                where = f"此项可扣{own}分"
             return f"{head}{where}，按扣分多的{winner}计{gain}分"
-        return f"{head}两处实扣都是{gain}分，{_TIE_WORDS[choice.reason]}{winner}计"
+        return f"{head}两处都可扣{gain}分，{_TIE_WORDS[choice.reason]}{winner}计"
     head = f"同一项「{entry.group}」只按最高的一次计分："
     if choice.reason in ("total", "nominal"):
         return f"{head}按分值高的{winner}计{gain}分"

@@ -137,7 +137,7 @@ def test_baiyisuo_tie_says_the_rule_first_in_the_scheme_counted(year):
     page = unit_page(year, "baiyisuo")
     row = next(r for r in entry_rows(page) if r.rule == "一般案件")
     why = squash(row.note_cell.find("small", "why").text)
-    assert re.fullmatch(r"同一案事件「2017-09药品仓库失火」只扣一次：两处实扣都是2分，按细则中条款在前的"
+    assert re.fullmatch(r"同一案事件「2017-09药品仓库失火」只扣一次：两处都可扣2分，按细则中条款在前的"
                         r"「消防」（二\.7，第\d+行）计（依据）", why), why
 
 
@@ -175,3 +175,34 @@ def test_the_loser_of_an_incident_says_what_was_left_and_what_counted(fire_site)
                    "按扣分多的「一般案件」（四.1，第12行）计2分（依据）")
     assert loser.note_cell.find("small", "why").find("a").get("href") == "../rules.html#notes-3"
     assert squash(page.find("dd", "big").text) == "94.5"
+
+
+# -- the readings are validated like the rest of the scheme ---------------------------------------
+
+
+def test_a_reading_without_its_other_reading_or_with_an_unknown_clause_is_refused(tmp_path, capsys):
+    from kaoping.cli import main
+
+    content = copy_content(tmp_path)
+    scheme = content / "rules" / "2017" / "scheme.yaml"
+    text = scheme.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    first = lines.index("readings:") + 1
+    assert lines[first].startswith("  - place: 六")
+    other = next(i for i in range(first, len(lines)) if lines[i].startswith("    other:"))
+    del lines[other]  # the first reading loses its other reading
+    clause = next(i for i in range(other, len(lines)) if lines[i].startswith("    clause: "))
+    lines[clause] = "    clause: c9-9"  # the second names a clause rules.md does not have
+    scheme.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["check", "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert f"{scheme}:{first + 1}: " in err and "other" in err
+    assert f"{scheme}:{clause + 1}: " in err and "c9-9" in err
+
+
+def test_gongyongchu_example_teaches_the_larger_deduction_after_the_bases(year):
+    page = unit_page(year, "gongyongchu")
+    loser = next(r for r in entry_rows(page) if r.rule == "消防" and "抢修" in r.note)
+    why = squash(loser.note_cell.find("small", "why").text)
+    assert re.fullmatch(r"同一案事件「2017-07抢修事故」只扣一次：此项在二\.7 消防安全只剩2\.5分可扣，"
+                        r"按扣分多的「网格化」（四\.2，第\d+行）计3分（依据）", why), why

@@ -556,6 +556,8 @@ HAND = {
     # one incident, a tie after the bases and in value: the rule first in the scheme (二.7 消防) counts, not
     # the first in the file
     "baiyisuo": {("一般案件", "药品仓库失火"): Decimal(0), ("消防", "药品仓库消防"): Decimal(2)},
+    # one incident, the larger after the bases: 消防 3.5 has only 2.5 left in 二.7, 网格化 3 counts
+    "gongyongchu": {("消防", "抢修作业"): Decimal(0), ("网格化", "抢修现场"): Decimal(3), ("消防", "加压泵站"): Decimal("1.5")},
     # one experience reported twice, one group: counted once (the earlier date)
     "tushen": {("经验推介市级", "平安机关创建经验被"): Decimal(1), ("经验推介市级", "同一经验再次"): Decimal(0)},
     # one incident within 二: 群体性事件 6 counts, 网络舆情 → 0
@@ -593,8 +595,9 @@ def test_hand_computed_capped_sums(year, unit_id):
 
 def test_one_incident_rows_say_where_it_was_deducted(year):
     for unit_id, loser, winner in (("zaojiazhan", "吸毒", "干部职工一般案件"), ("baiyisuo", "一般案件", "消防"),
-                                   ("zhengshou", "网络舆情", "群体性事件")):
-        row = next(r for r in entry_rows(unit_page(year, unit_id)) if r.rule == loser)
+                                   ("gongyongchu", "消防", "网格化"), ("zhengshou", "网络舆情", "群体性事件")):
+        rows = entry_rows(unit_page(year, unit_id))
+        row = next(r for r in rows if r.rule == loser and r.note_cell.find_all("small", "why"))
         why = squash(row.note_cell.find("small", "why").text)
         assert f"「{winner}」" in why, (unit_id, why)
 
