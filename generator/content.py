@@ -168,9 +168,13 @@ def load_year(content: Path, year: int, cache: dict | None = None) -> YearConten
     rules_file = (rules_name, files.get(rules_name, [""])[-1])
     rules = cache.get((rules_file,)) if cache is not None else None  # its HTML is kept like a checked file
     if rules is None:
-        rules = markup.render(rules_text)
-        if cache is not None and raw_rules is not None:
-            cache[(rules_file,)] = rules
+        try:
+            rules = markup.render(rules_text)
+        except markup.TooComplex as error:
+            problems.append(Problem(str(rules_path), error.line, str(error)))
+        else:
+            if cache is not None and raw_rules is not None:
+                cache[(rules_file,)] = rules
     scheme = _validated(scheme_path, f"rules/{year}/scheme.yaml", problems, files, cache,
                         lambda tree: read_scheme(tree, str(scheme_path), anchors),
                         rules_file)  # the anchors it is checked against
@@ -252,7 +256,12 @@ def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
     if f.problems:
         return None, f.problems
     for key in ("opening", "closing"):
-        values[key] = markup.render(values[key]).html
+        try:
+            values[key] = markup.render(values[key]).html
+        except markup.TooComplex as error:
+            f.problem(top.key_lines[key], f"{key} 的第 {error.line} 行：{error}")
+    if f.problems:
+        return None, f.problems
     return Bulletin(**flags, **values), []
 
 

@@ -22,6 +22,76 @@ _SLOT_OPEN, _SLOT_CLOSE = "\ue000", "\ue001"  # private-use characters: removed 
 _SLOT = re.compile(f"{_SLOT_OPEN}([^{_SLOT_CLOSE}]*){_SLOT_CLOSE}")
 
 
+# Bounds on what is converted. Python-Markdown rescans the rest of a paragraph for each inline
+# match and for each unclosed bracket, and recurses once per level of nesting, so its work grows
+# with the square of a paragraph's length, with the product of length and bracket depth, and
+# its stack with list depth: `[`×8000 … `]`×8000 took 20 s, a 3000-deep list overflowed the
+# stack. Text beyond these bounds is refused before conversion, in one linear pass. The real
+# rules text stays far inside them (paragraphs under 400 characters, no brackets, lists 2 deep).
+MAX_TEXT = 100_000  # characters in one text (rules.md is about 5,000)
+MAX_PARAGRAPH = 2_000  # characters in a paragraph: a run of lines without a blank line between
+MAX_DEPTH = 8  # levels of lists and indentation (4 spaces each); of [ ] or ( ) in a paragraph
+_MARKERS = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")  # a list marker at the start of a line's text
+
+
+class TooComplex(ValueError):
+    """Text that would take Markdown too long to convert: the line (1-based, in the text) and why."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+def check_bounds(text: str) -> None:
+    """Raise TooComplex at the first place where `text` goes beyond the bounds above."""
+    if len(text) > MAX_TEXT:
+        raise TooComplex(1, f"这段文字有 {len(text)} 个字符，超过了 {MAX_TEXT} 的上限。"
+                            "请确认没有误粘贴别的内容；细则原文一般只有几千字。")
+    paragraph_start, paragraph_length, brackets = 0, 0, {"[": 0, "(": 0}
+    for number, line in enumerate(text.split("\n"), 1):  # numbered as editors number them
+        if not line.strip():
+            paragraph_start, paragraph_length, brackets = 0, 0, {"[": 0, "(": 0}
+            continue
+        paragraph_start = paragraph_start or number
+        depth = _nesting(line)
+        if depth > MAX_DEPTH:
+            raise TooComplex(number, f"这一行的列表或缩进嵌套了 {depth} 层，超过了 {MAX_DEPTH} 层的上限"
+                                     "（行首的每个 -、* 或 1. 算一层，每 4 个空格的缩进也算一层）。请减少缩进或拆开列表。")
+        escaped = False
+        for character in line:
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character in "[(":
+                brackets[character] += 1
+                if brackets[character] > MAX_DEPTH:
+                    pair = "方括号 [ ]" if character == "[" else "圆括号 ( )"
+                    raise TooComplex(number, f"{pair}在这一段里套了 {MAX_DEPTH} 层以上（或有许多没有闭合）。"
+                                             f"请检查是否多打了「{character}」；要显示这个符号本身时请写「\\{character}」。")
+            elif character in "])":
+                opening = "[" if character == "]" else "("
+                brackets[opening] = max(0, brackets[opening] - 1)
+        paragraph_length += len(line)
+        if paragraph_length > MAX_PARAGRAPH:
+            raise TooComplex(paragraph_start, f"从这一行起的一段（到第 {number} 行）超过了 {MAX_PARAGRAPH} 个字符的上限。"
+                                              "Markdown 以空行分段：请在段落之间空一行。")
+
+
+def _nesting(line: str) -> int:
+    """How many blocks deep Markdown would nest this line at most: 4 columns of indentation
+    per level (a tab counts 4) and every list marker that starts its text."""
+    stripped = line.lstrip(" \t")
+    indent = line[: len(line) - len(stripped)].expandtabs(4)
+    depth = len(indent) // 4
+    position = 0
+    while marker := _MARKERS.match(stripped, position):
+        depth, position = depth + 1, marker.end()
+        if position == len(stripped):
+            break
+    return depth
+
+
 class Heading(NamedTuple):
     level: int
     id: str
@@ -67,7 +137,8 @@ class _Tidy:
 
 
 def render(text: str) -> Rendered:
-    """Markdown → HTML with slots, and the headings with ids."""
+    """Markdown → HTML with slots, and the headings with ids; TooComplex for text beyond the bounds."""
+    check_bounds(text)
     import markdown
     from markdown.extensions.attr_list import AttrListExtension
 

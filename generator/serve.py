@@ -14,11 +14,14 @@ so there is none). Here:
   inside the output folder. The only change to a served page is the injected script
   (and the banner while there are problems);
 - only requests that name this computer are answered (see _App), so that no other site can
-  read results that are not published yet.
+  read results that are not published yet;
+- the server runs in a thread of its own and the rebuilds in the main thread, so pages are
+  served while a rebuild runs (the last good ones, until it is done).
 """
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import hashlib
 import html
@@ -28,11 +31,12 @@ import os
 import re
 import socket
 import sys
+import threading
 import time
 from pathlib import Path
 
 from livereload.handlers import LiveReloadJSHandler
-from tornado import ioloop, web
+from tornado import httpserver, ioloop, netutil, web
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from .build import build
@@ -54,8 +58,10 @@ def _stat(path: Path) -> tuple[int, int] | None:
 class Preview:
     """What is being previewed, and the problems of the last build of each year."""
 
-    def __init__(self, content: Path, theme: Path, output: Path, years: list[int] | None, port: int):
+    def __init__(self, content: Path, theme: Path, output: Path, years: list[int] | None, port: int,
+                 built=lambda: None):
         self.content, self.theme, self.output, self.years = content, theme, output, years
+        self.built = built  # called after each rebuild: tells the open pages to reload
         self.script = _SCRIPT.replace(b"__PORT__", str(port).encode())
         self.problems: list[str] = []  # of the last build, shown on every page until fixed
         self.failing: set[int] | None = set()  # years whose last build failed; None: all
@@ -145,7 +151,7 @@ class Preview:
             self.pending = set()
             if years != []:
                 self.rebuild(years)
-                _Reload.reload_all()
+                self.built()
             return self.interval  # whatever was saved meanwhile differs from `seen`: built next time
         started = time.perf_counter()
         now = self.snapshot()
@@ -326,12 +332,15 @@ class _Files(web.StaticFileHandler):
 def serve(args) -> int:
     try:
         return _serve(args)
-    except KeyboardInterrupt:  # Ctrl-C, even during the first build
+    except KeyboardInterrupt:  # Ctrl-C, during a build too: build() leaves the site as it was
         print("\n预览已停止。")
         return 0
 
 
 def _serve(args) -> int:
+    """The first build, then the server in a thread of its own, and the watching (and every
+    rebuild) here in the main thread: a rebuild never keeps a request waiting, and Ctrl-C
+    reaches the build that is running wherever the preview runs (it ends like `kaoping build`)."""
     if not is_loopback(args.host):
         print(f"注意：--host {args.host} 让同一网络里的任何人都能打开这个预览，看到尚未发布的考评结果。"
               "只在本机预览时请去掉 --host。", file=sys.stderr, flush=True)
@@ -348,7 +357,7 @@ def _serve(args) -> int:
     )
     app.allowed = _LOOPBACK_NAMES | {_host_name(args.host), _host_name(socket.gethostname())}
     try:
-        app.listen(args.port, address=args.host)
+        sockets = netutil.bind_sockets(args.port, address=args.host)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             print(f"kaoping：端口 {args.port} 已被占用。请关闭占用它的程序，或换一个端口：kaoping serve --port {args.port + 1}",
@@ -356,16 +365,28 @@ def _serve(args) -> int:
         else:
             print(f"kaoping：无法在 {args.host}:{args.port} 上启动预览（{error.strerror}）。", file=sys.stderr)
         return 2
-    loop = ioloop.IOLoop.current()
-
-    def tick():
-        loop.call_later(preview.poll(), tick)
-
-    loop.call_later(preview.interval, tick)
+    loop = _start_server(app, sockets)
+    preview.built = lambda: loop.add_callback(_Reload.reload_all)  # add_callback: the one thread-safe call
     print(f"预览地址：http://{_host_name(args.host)}:{args.port}/  （按 Ctrl-C 停止）", flush=True)
     try:
-        loop.start()
-    except KeyboardInterrupt:
-        print("\n预览已停止。")
-    return 0
+        while True:
+            time.sleep(preview.poll())
+    finally:
+        loop.add_callback(loop.stop)
 
+
+def _start_server(app: web.Application, sockets) -> ioloop.IOLoop:
+    """Serve `app` on `sockets` from a thread of its own; returns that thread's loop once it runs."""
+    running: list[ioloop.IOLoop] = []
+    ready = threading.Event()
+
+    def run():
+        asyncio.set_event_loop(asyncio.new_event_loop())
+        httpserver.HTTPServer(app).add_sockets(sockets)
+        running.append(ioloop.IOLoop.current())
+        ready.set()
+        running[0].start()
+
+    threading.Thread(target=run, name="kaoping-preview", daemon=True).start()
+    ready.wait()
+    return running[0]

@@ -502,6 +502,29 @@ def test_only_the_changed_year_is_rebuilt_and_a_theme_change_rebuilds_all(start_
     assert len(server.updates(since)) == 1, server.out[since:]
 
 
+def test_a_rebuild_never_keeps_a_request_waiting(start_server, site):
+    theme = site / "theme"
+    shutil.copytree(THEME, theme)
+    server = start_server(theme=theme)
+    port = server.port
+    page = get(port, "/2017/units/zhubao.html")[2]
+    since = len(server.out)
+    template = theme / "templates" / "bulletin.html"  # now slow to render: the rebuild takes many seconds
+    edit(template, "<h2>一、考评总体情况</h2>", "{% for i in range(40000000) %}{% endfor %}<h2>一、考评总体情况</h2>")
+    time.sleep(0.5)  # the watcher looks every 0.1 s: the rebuild has started
+    waits = []
+    until = time.monotonic() + 2.0
+    while time.monotonic() < until:
+        asked = time.monotonic()
+        status, _, body = get(port, "/2017/units/zhubao.html", timeout=10)
+        waits.append(time.monotonic() - asked)
+        assert status == 200 and strip_script(body, port) == strip_script(page, port)  # the last good page
+    print(f"\n[serve] {len(waits)} requests during a rebuild, slowest {max(waits):.3f} s")
+    assert max(waits) < 0.5, waits
+    assert server.updates(since) == [] and server.err == [], "the rebuild ended early: nothing was measured"
+    # the fixture then stops the server with Ctrl-C in the middle of that rebuild: exit 0, no traceback
+
+
 # ---------------------------------------------------------------- mistakes while typing
 
 
