@@ -346,7 +346,8 @@ def test_serves_exactly_what_build_writes(start_server, site):
 
 def test_large_page_is_served_whole(start_server, site):
     bulletin = site / "content" / "rules" / "2017" / "bulletin.yaml"
-    edit(bulletin, "closing: |\n", "closing: |\n  " + "这是一段很长的通报文字。" * 2500 + "\n\n")
+    paragraphs = ("  " + "这是一段很长的通报文字。" * 100 + "\n\n") * 25  # a paragraph may be 2000 characters (markup.py)
+    edit(bulletin, "closing: |\n", "closing: |\n" + paragraphs)
     server = start_server()
     server.tracebacks_expected = True  # the bug logs tornado's "Uncaught exception" traceback
     on_disk = (site / "site" / "2017" / "index.html").read_bytes()
