@@ -77,10 +77,22 @@ def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
 
 
 def folder_hashes(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): sha256(p.read_bytes())
-        for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST
-    }
+    return folder_contents(folder)[0]
+
+
+def folder_contents(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(sha256 of every file but manifest.json, target of every link) below `folder`, by path inside it.
+    Links are listed, never followed: a page replaced by a link is not the page, whatever it points to."""
+    hashes, links = {}, {}
+    for root, folders, files in os.walk(folder):  # a linked folder is listed in `folders`, not entered
+        for name in files + folders:
+            path = Path(root, name)
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                links[relative] = os.readlink(path)
+            elif name in files and name != MANIFEST:
+                hashes[relative] = sha256(path.read_bytes())
+    return dict(sorted(hashes.items())), dict(sorted(links.items()))
 
 
 def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
@@ -126,29 +138,53 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     return manifest
 
 
-def verify(output: Path, years: list[int] | None) -> tuple[list[str], list[str]]:
-    """Check archived year folders against their manifest.json. Returns (problems, years checked)."""
+def verify(output: Path, years: list[int] | None, content: Path | None = None) -> tuple[list[str], list[str]]:
+    """Check archived year folders against their manifest.json, and each manifest against the content's
+    published.json where that is there (a page changed together with its hash in the copy shows then).
+    Returns (problems, years checked)."""
     from .build import UsageError
 
     if not output.is_dir():
         raise UsageError(f"找不到文件夹 {output}：请用 --output 指定网站（归档）所在的文件夹。")
     problems, checked = [], []
     folders = [output / str(y) for y in years] if years else sorted(
-        p for p in output.iterdir() if p.is_dir() and p.name.isdigit()) if output.is_dir() else []
+        p for p in output.iterdir() if (p.is_dir() or p.is_symlink()) and p.name.isdigit())
     for folder in folders:
+        if folder.is_symlink():
+            problems.append(f"{folder}: 年度文件夹被换成了符号链接（指向 {os.readlink(folder)}）：归档的年度应是真实的文件夹，"
+                            "请换回发布时的文件夹。")
+            continue
         manifest_path = folder / MANIFEST
-        if not manifest_path.is_file():
-            if years:
+        record = _published_record(content, folder.name, problems)
+        if not manifest_path.is_file() or manifest_path.is_symlink():
+            if years or record is not None:
                 problems.append(f"{folder}: 没有 {MANIFEST}：这一年没有发布过（或清单被删除），无法核对。")
             continue
         try:
             manifest = Manifest.from_bytes(manifest_path.read_bytes())
-        except (ValueError, KeyError) as error:
+        except (ValueError, KeyError, TypeError) as error:
             problems.append(f"{manifest_path}: 清单文件已损坏（{error}）。")
             continue
-        problems += [f"{folder}: {line}" for line in differences(manifest.outputs, folder_hashes(folder))]
+        hashes, links = folder_contents(folder)
+        problems += [f"{folder}: {name} 被换成了符号链接（指向 {target}）" for name, target in links.items()]
+        problems += [f"{folder}: {line}" for line in differences(manifest.outputs, hashes)
+                     if line.split(" ", 1)[1] not in links]
+        if record is not None and record.to_bytes() != manifest_path.read_bytes():
+            changed = differences(record.outputs, manifest.outputs)
+            problems.append(f"{manifest_path}: 与发布记录 {content / 'rules' / folder.name / PUBLISHED} 不一致"
+                            f"（{'；'.join(changed[:5]) or '日期、输入或更正记录不同'}）：归档里的清单被改动过。")
         checked.append(folder.name)
     return problems, checked
+
+
+def _published_record(content: Path | None, name: str, problems: list[str]) -> Manifest | None:
+    if content is None or not name.isdecimal():
+        return None
+    try:
+        return read_published(content, int(name))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        problems.append(f"{content / 'rules' / name / PUBLISHED}: 发布记录无法读取（{error}），无法与归档的清单比对。")
+        return None
 
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")

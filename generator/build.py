@@ -195,7 +195,9 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             reopened = changed if year in reopen else None
         if published is not None and not reopened:
             # a published year is rebuilt only if its folder is missing or differs from the manifest
-            fresh = folder.is_dir() and not differences(published.outputs, folder_hashes(folder))
+            # (files the clerk added to the folder do not count: they are not the site)
+            fresh = folder.is_dir() and not folder.is_symlink() and not differences(
+                published.outputs, {k: v for k, v in folder_hashes(folder).items() if k in published.outputs})
         else:
             fresh = (fingerprint is not None and stamp.get("fingerprint") == fingerprint and folder.is_dir()
                      and not reopened)

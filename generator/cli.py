@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--date", type=datetime.date.fromisoformat, default=None, help="发布日期（默认今天）")
     verify = commands.add_parser("verify", help="核对归档的年度文件夹与其清单是否一致")
     verify.add_argument("--output", type=Path, default=Path("site"))
+    verify.add_argument("--content", type=Path, default=Path("content"),
+                        help="内容文件夹（默认 ./content）：有 published.json 时也与它比对")
     verify.add_argument("verify_year", type=int, nargs="?", metavar="YEAR")
     new_year = commands.add_parser("new-year", help="以最近一年为底稿开始新的年度")
     new_year.add_argument("--content", type=Path, default=Path("content"))
@@ -145,7 +147,7 @@ def _publish(args) -> int:
 
 
 def _verify(args) -> int:
-    problems, checked = verify(args.output, [args.verify_year] if args.verify_year else None)
+    problems, checked = verify(args.output, [args.verify_year] if args.verify_year else None, args.content)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

@@ -4,6 +4,9 @@
    home folder is refused (exit 2, before any file is touched), for every command that takes --output.
 2. A file in the output that kaoping did not make is never deleted or overwritten: it stays through
    every build, and a build that would overwrite it is refused (exit 2) naming it.
+3. A commit killed at any step is completed (or, before its journal, undone) by the next command.
+14. Links planted in the output are never written through; verify reports them, and checks the
+   archived manifest against the content's published.json.
 
 Each test builds a copy of content/ and theme/ in tmp_path through kaoping.cli.main or, where a
 process has to be killed or may not return, `python -m kaoping.cli` in a subprocess.
@@ -429,3 +432,106 @@ def test_a_commit_killed_at_any_step_is_completed_or_undone_by_the_next_command(
             told = [line for line in err.splitlines() if "中断" in line]
             assert len(told) == 1 and "2017、2018、2019" in told[0], err
     assert outcomes == {"old", "new"}  # the kills landed both before and after the point of no return
+
+
+# ------------------------------------------------------------- 14. links planted in the output
+
+
+def built_site(where: Path) -> tuple[Path, Path, Path]:
+    content, theme = copy_content(where)
+    output = where / "site"
+    build_ok(content, theme, output)
+    return content, theme, output
+
+
+def elsewhere(where: Path) -> Path:
+    """A folder outside the output that a planted link points to, with something to lose."""
+    folder = where / "elsewhere"
+    plant(folder, {"重要.txt": "别处的文件".encode(), "index.html": b"<p>elsewhere</p>"})
+    return folder
+
+
+@pytest.mark.parametrize("planted", [".2017.new", "2017"])  # a prepared folder, the year folder itself
+def test_a_folder_planted_as_a_link_is_never_written_through(tmp_path, planted):
+    content, theme, output = built_site(tmp_path)
+    target = elsewhere(tmp_path)
+    if planted == "2017":  # the year moved elsewhere, a link in its place
+        shutil.rmtree(target)
+        (output / "2017").rename(target)
+    (output / planted).symlink_to(target, target_is_directory=True)
+    change_every_page(theme)
+    before, outside = visible(output), tree(target)
+    code, _, err = run_main(command("build", content, theme, output))
+    assert code == 2, err
+    assert str(output / planted) in err and "符号链接" in err
+    assert tree(target) == outside and visible(output) == before
+    run_main(["verify", "--output", str(output)])  # the next command does not follow it either
+    assert tree(target) == outside and (output / planted).is_symlink()
+
+
+def test_a_page_replaced_by_a_link_is_never_written_through(tmp_path):
+    content, theme, output = built_site(tmp_path)
+    target = elsewhere(tmp_path)
+    page = output / "2017" / "units" / "peixun.html"
+    page.unlink()
+    page.symlink_to(target / "index.html")
+    (output / "index.html").unlink()
+    (output / "index.html").symlink_to(target / "重要.txt")
+    change_every_page(theme)
+    before, outside = visible(output), tree(target)
+    code, _, err = run_main(command("build", content, theme, output))
+    assert code == 2, err
+    assert f"{page}（符号链接）" in err and f"{output / 'index.html'}（符号链接）" in err
+    assert tree(target) == outside and visible(output) == before
+
+
+@pytest.fixture
+def published_site(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    code, _, err = run_main(command("publish", content, theme, output))
+    assert code == 0, err
+    return content, output
+
+
+def verify(output: Path, content: Path | None = None) -> tuple[int, str, str]:
+    return run_main(["verify", "--output", str(output), *(["--content", str(content)] if content else [])])
+
+
+def test_verify_reports_a_file_replaced_by_a_link_even_to_the_same_bytes(published_site, tmp_path):
+    content, output = published_site
+    page = output / "2017" / "units" / "peixun.html"
+    copy = tmp_path / "copy.html"
+    copy.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(copy)
+    code, _, err = verify(output)
+    assert code == 1, err
+    lines = [line for line in err.splitlines() if "units/peixun.html" in line]
+    assert len(lines) == 1 and "符号链接" in lines[0] and str(copy) in lines[0], err
+
+
+def test_verify_reports_a_year_folder_that_is_a_link(published_site, tmp_path):
+    content, output = published_site
+    moved = tmp_path / "moved"
+    (output / "2017").rename(moved)
+    (output / "2017").symlink_to(moved, target_is_directory=True)
+    for years in ([], ["2017"]):
+        code, _, err = run_main(["verify", "--output", str(output), *years])
+        assert code == 1, err
+        assert str(output / "2017") in err and "符号链接" in err and str(moved) in err
+
+
+def test_verify_checks_the_archived_manifest_against_the_published_record(published_site):
+    """A page changed together with its hash in manifest.json passes the folder check, not this one."""
+    content, output = published_site
+    page = output / "2017" / "rules.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", "<p>篡改</p></body>".encode(), 1))
+    manifest_path = output / "2017" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text("utf-8"))
+    manifest["outputs"]["rules.html"] = hashlib.sha256(page.read_bytes()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    assert verify(output)[0] == 0  # without the content: the copy agrees with itself
+    code, _, err = verify(output, content)
+    assert code == 1, err
+    assert "published.json" in err and "rules.html" in err
