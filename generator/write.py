@@ -68,15 +68,15 @@ def _create(path: Path, data: bytes) -> None:
 def _link_or_copy(source: Path, target: Path) -> None:
     """`target` becomes what `source` is: a hard link saves writing the bytes again; where links are
     refused (FAT and exFAT sticks, some network shares) they are copied. A link stays a link."""
+    if os.path.islink(source):
+        os.symlink(os.readlink(source), target)
+        return
     try:
-        os.link(source, target, follow_symlinks=False)
-    except (OSError, NotImplementedError):
-        if os.path.islink(source):
-            os.symlink(os.readlink(source), target)
-        elif plain_file(source):
-            shutil.copyfile(source, target)
-        else:
+        os.link(source, target)
+    except OSError:
+        if not plain_file(source):
             raise
+        shutil.copyfile(source, target)
 
 
 def _link_target(path: Path) -> str:

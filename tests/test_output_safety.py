@@ -253,6 +253,37 @@ def test_foreign_files_survive_every_kind_of_build(tmp_path):
     assert "会议纪要" not in manifest and "照片" not in manifest  # published: only what kaoping made
 
 
+def test_a_link_the_clerk_keeps_in_a_year_stays_a_link(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    documents = tmp_path / "文件柜"
+    plant(documents, {"a.txt": b"kept"})
+    (output / "2017" / "资料").symlink_to(documents, target_is_directory=True)
+    change_every_page(theme)
+    build_ok(content, theme, output)
+    assert os.readlink(output / "2017" / "资料") == str(documents)
+    assert tree(documents) == {"a.txt": b"kept"}
+
+
+def test_where_hard_links_are_refused_the_clerks_files_are_copied_and_kept(tmp_path, monkeypatch):
+    """FAT and exFAT sticks, some network shares: os.link fails, the build goes on and loses nothing."""
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    plant(output, FOREIGN)
+
+    def refused(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", refused)
+    change_every_page(theme)
+    build_ok(content, theme, output)
+    assert_kept(output, FOREIGN)
+    assert MARK in (output / "2017" / "index.html").read_text("utf-8")
+    assert [p.name for p in output.iterdir() if p.name.startswith(".2017")] == []
+
+
 def test_a_hand_made_index_page_is_never_overwritten(tmp_path):
     content, theme = copy_content(tmp_path)
     output = tmp_path / "site"
