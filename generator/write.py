@@ -79,11 +79,13 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _link_target(path: Path) -> str:
+def _link_refused(path: Path, what: str) -> str:
     try:
-        return os.readlink(path)
+        target = os.readlink(path)
     except OSError:
-        return "?"
+        target = "?"
+    return (f"{path} 是一个符号链接（指向 {target}），不是 kaoping 生成的{what}；kaoping 不会通过链接读写文件，"
+            "请删除这个链接（或换成普通的文件、文件夹）后再运行。")
 
 
 def refuse_links(output: Path, names: list[str]) -> None:
@@ -92,8 +94,7 @@ def refuse_links(output: Path, names: list[str]) -> None:
         for path, what in ((output / name, "年度文件夹"), (output / f".{name}.new", "临时文件夹"),
                            (output / f".{name}.old", "临时文件夹")):
             if path.is_symlink():
-                raise UsageError(f"{path} 是一个符号链接（指向 {_link_target(path)}），不是 kaoping 生成的{what}；"
-                                 "kaoping 不会通过链接写入或删除文件，请删除这个链接（或换成普通文件夹）后再运行。")
+                raise UsageError(_link_refused(path, what))
             if what == "临时文件夹" and os.path.lexists(path):
                 raise UsageError(f"{path} 里还有不是 kaoping 生成的文件，kaoping 不会删除它们；请查看并移走后再运行。")
 
@@ -115,8 +116,10 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> tuple[li
                 path.parent.mkdir(parents=True, exist_ok=True)
                 made.add(path.parent)
             if data is REUSE or _same_bytes(previous, data):
-                if not plain_file(previous):  # gone, or replaced by a link, since the page was planned
-                    raise FileNotFoundError(2, "文件已不存在或被换成了链接", str(previous))
+                if os.path.islink(previous):  # a page to reuse is never read or linked through a link
+                    raise UsageError(_link_refused(previous, "文件"))
+                if not plain_file(previous):  # gone since the page was planned
+                    raise FileNotFoundError(2, "文件已不存在", str(previous))
                 _link_or_copy(previous, path)
                 data = path.read_bytes() if data is REUSE else data
             else:

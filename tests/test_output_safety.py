@@ -529,6 +529,20 @@ def verify(output: Path, content: Path | None = None) -> tuple[int, str, str]:
     return run_main(["verify", "--output", str(output), *(["--content", str(content)] if content else [])])
 
 
+def test_a_published_page_replaced_by_a_link_to_the_same_bytes_is_refused_not_followed(published_site, tmp_path):
+    content, output = published_site
+    page = output / "2017" / "units" / "peixun.html"
+    copy = tmp_path / "copy.html"
+    copy.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(copy)
+    before, outside = visible(output), copy.read_bytes()
+    code, _, err = run_main(command("build", content, tmp_path / "theme", output))
+    assert code == 2, err
+    assert str(page) in err and "符号链接" in err
+    assert visible(output) == before and copy.read_bytes() == outside
+
+
 def test_verify_reports_a_file_replaced_by_a_link_even_to_the_same_bytes(published_site, tmp_path):
     content, output = published_site
     page = output / "2017" / "units" / "peixun.html"
