@@ -274,8 +274,9 @@ def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], 
 
         def owns(relative: str, path: Path, name=name, listed=listed, prepared=prepared) -> bool:
             # kaoping's record names it, or its publication record does, or it holds what replaces it
-            return plain_file(path) and (written.made(f"{name}/{relative}") or relative in listed
-                                         or (plain_file(prepared / relative) and filecmp.cmp(path, prepared / relative, False)))
+            replacement = prepared / relative
+            return plain_file(path) and (written.made(f"{name}/{relative}") or relative in listed or (
+                plain_file(replacement) and filecmp.cmp(path, replacement, shallow=False)))
 
         own[name], found = carry_foreign(output, name, owns)
         clashes += [output / name / relative for relative in found]

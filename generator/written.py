@@ -27,7 +27,8 @@ class Written:
             data = json.loads(self.path.read_text("utf-8"))
             self.files = {str(k): str(v) for k, v in data["files"].items()}
             self.pending = {str(k): str(v) for k, v in data.get("pending", {}).items()}
-        except (OSError, ValueError, KeyError, AttributeError, TypeError):  # none yet, or unreadable: nothing is kaoping's
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
+            # none yet, or unreadable: only a file holding the very bytes that replace it counts as kaoping's
             self.files, self.pending = {}, {}
 
     def made(self, relative: str) -> bool:

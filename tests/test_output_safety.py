@@ -401,8 +401,8 @@ def site_view(output: Path) -> dict[str, bytes | str]:
 
 
 def half_done(output: Path) -> list[str]:
-    return sorted(p.name for p in output.iterdir() if re.fullmatch(r"\.\d{4}\.(new|old)|\..*\.new|" + re.escape(JOURNAL),
-                                                               p.name))
+    left = re.compile(r"\.\d{4}\.(new|old)|\..*\.new|" + re.escape(JOURNAL))
+    return sorted(p.name for p in output.iterdir() if left.fullmatch(p.name))
 
 
 def test_a_commit_killed_at_any_step_is_completed_or_undone_by_the_next_command(tmp_path):
