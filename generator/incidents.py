@@ -165,6 +165,7 @@ def _search(incidents: list[list[Option]], room: dict[Limit, Decimal], tree: _Tr
     reach = tree.reach(incidents)
     watched = _watched(reach, room)
     floor = _greedy(incidents, room)
+    chains = sorted({option.chain for options in incidents for option in options})
     # partial choices by the room that still matters: (total counted so far, ranks picked, room)
     states = {_key(watched[0], room, reach[0]): (ZERO, (), room)}
     for k, options in enumerate(incidents):
@@ -177,12 +178,9 @@ def _search(incidents: list[list[Option]], room: dict[Limit, Decimal], tree: _Tr
                 candidate = (counted + gained, picks + (option.rank,), new_sums)
                 key = _key(watched[k + 1], new_sums, reach[k + 1])
                 kept = after.get(key)
-                if kept is not None and not _better(candidate, kept):
-                    continue
-                if candidate[0] + _hope(rest, new_sums) < floor:
-                    continue
-                after[key] = candidate
-        states = after
+                if kept is None or _better(candidate, kept):
+                    after[key] = candidate
+        states = {key: state for key, state in after.items() if state[0] + _hope(rest, chains, state[2]) >= floor}
     best = None
     for state in states.values():
         if best is None or _better(state, best):
@@ -199,10 +197,16 @@ def _greedy(incidents: list[list[Option]], room: dict[Limit, Decimal]) -> Decima
     return total
 
 
-def _hope(rest: list[list[Option]], sums: dict[Limit, Decimal]) -> Decimal:
+def _hope(rest: list[list[Option]], chains: list[tuple[Limit, ...]], sums: dict[Limit, Decimal]) -> Decimal:
     """No continuation counts more than each remaining incident's best option on today's room: adding
-    under the bases never makes room for more (the counted total is submodular)."""
-    return sum((max(would_take(sums, o.chain, o.nominal)[0] for o in options) for options in rest), ZERO)
+    under the bases never makes room for more (the counted total is submodular). The room left along
+    each chain of bases is worked out once (the options of many incidents share a rule's chain)."""
+    left = {chain: min((limit.amount - sums.get(limit, ZERO) for limit in chain), default=None) for chain in chains}
+    hope = ZERO
+    for options in rest:
+        hope += max(option.nominal if left[option.chain] is None else min(option.nominal, left[option.chain])
+                    for option in options)
+    return hope
 
 
 def _better(a: tuple, b: tuple) -> bool:
