@@ -20,13 +20,13 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from . import markup
+from . import doctitle, markup
 from .fields import Fields
 from .markup import Rendered
 from .problems import ContentError, Problem
 from .scheme import Scheme, read_scheme
 from .units import ID_PATTERN, Unit, read_unit, same_names
-from .yamltree import MAX_BYTES, read_yaml
+from .yamltree import MAX_BYTES, Scalar, Seq, read_yaml
 
 _ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
 _EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$)")
@@ -40,11 +40,15 @@ class Bulletin(NamedTuple):
     issuer: str
     doc_number: str
     title: str
+    title_lines: tuple[str, ...]  # where the title breaks (doctitle.py), as written or found
     recipients: str
     opening: str  # HTML, from Markdown (markup.py)
     closing: str  # HTML, from Markdown
     signature: str
     date: datetime.date
+    copy_to: str  # 版记: 抄送 (ending in 。), or "" for none
+    printed_by: str  # 版记: 印发机关
+    printed_on: datetime.date  # 版记: 印发日期
 
 
 class YearContent(NamedTuple):
@@ -235,7 +239,9 @@ def _validated(path: Path, name: str, problems: list[Problem], files: dict[str, 
 
 
 _BULLETIN_KEYS = ("example", "draft", "issuer", "doc_number", "title", "recipients", "opening", "closing",
-                  "signature", "date")
+                  "signature", "date", "copy_to", "printed_by", "printed_on")
+_OPTIONAL_KEYS = ("example", "draft", "copy_to")
+_COPY_TO_LABEL = re.compile(r"^抄送\s*[：:]\s*")
 
 
 def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
@@ -243,7 +249,7 @@ def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
     top = f.mapping(tree, 1, "通报文字", "title: 关于2017年度……考评结果的通报")
     if top is None:
         return None, f.problems
-    required = [k for k in _BULLETIN_KEYS if k not in ("example", "draft")]
+    required = [k for k in _BULLETIN_KEYS if k not in _OPTIONAL_KEYS]
     f.check_keys(top, _BULLETIN_KEYS, required, "通报文字")
     flags = {}
     for flag in ("example", "draft"):
@@ -251,8 +257,15 @@ def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
         if text not in ("true", "false", None):
             f.problem(top.key_lines[flag], f"{flag} 只能写 true 或 false。")
         flags[flag] = text == "true"
-    values = {key: f.text(top, key) for key in required if key != "date"}
+    values = {key: f.text(top, key) for key in required if key not in ("date", "printed_on", "title")}
     values["date"] = f.date(top, "date")
+    values["printed_on"] = f.date(top, "printed_on")
+    values["title"], values["title_lines"] = _read_title(f, top)
+    copy_to = _COPY_TO_LABEL.sub("", f.text(top, "copy_to") or "") if "copy_to" in top else ""
+    values["copy_to"] = copy_to + ("" if not copy_to or copy_to.endswith("。") else "。")
+    if values["date"] and values["printed_on"] and values["printed_on"] < values["date"]:
+        f.problem(top.key_lines["printed_on"], f"印发日期 printed_on（{values['printed_on'].isoformat()}）早于成文日期 "
+                  f"date（{values['date'].isoformat()}）：公文先成文（签发）后印发，请核对这两个日期。")
     if f.problems:
         return None, f.problems
     for key in ("opening", "closing"):
@@ -263,6 +276,30 @@ def _read_bulletin(tree, path: str) -> tuple[Bulletin | None, list[Problem]]:
     if f.problems:
         return None, f.problems
     return Bulletin(**flags, **values), []
+
+
+def _read_title(f: Fields, top) -> tuple[str | None, tuple[str, ...]]:
+    """The title, on one line (kaoping breaks it between words) or as a list of its lines (the
+    clerk chose the breaks: 梯形 or 菱形, GB/T 9704-2012 7.3.1)."""
+    node = top.get("title")
+    if not isinstance(node, Seq):
+        title = f.text(top, "title")
+        return title, tuple(doctitle.title_lines(title)) if title else ()
+    lines = []
+    for item in node:
+        if not isinstance(item, Scalar) or item.is_null or not item.text.strip():
+            f.problem(getattr(item, "line", node.line), "title 分行写时，每一行都要写文字，如：\n"
+                      "title:\n  - 关于2017年度局属各单位\n  - 社会治安综合治理考评结果的通报")
+            return None, ()
+        line = item.text.strip()
+        if doctitle.width(line) > doctitle.CHARS_PER_LINE:
+            f.problem(item.line, f"标题的这一行有{doctitle.width(line):g}个字，2号字一行最多排{doctitle.CHARS_PER_LINE}个字："
+                      "请在词与词之间再分一行。")
+        lines.append(line)
+    if not lines:
+        f.problem(node.line, "title 后面没有填写内容。")
+        return None, ()
+    return "".join(lines), tuple(lines)
 
 
 def unit_years(content: Path) -> dict[str, list[int]]:

@@ -211,4 +211,6 @@ _REQUIRED_HINTS = {
     "rule": "请写规则名，如「rule: 评查缺次」。",
     "note": "请写明理由（网站上会显示），如「note: 第三季度未开展综治工作评查」。",
     "points": "酌情计分的规则请写分数，如「points: 1」。",
+    "printed_by": "请写版记中的印发机关，如「printed_by: 常德市住房和城乡建设局办公室」。",
+    "printed_on": "请写版记中的印发日期，如「printed_on: 2018-01-05」。",
 }

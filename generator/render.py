@@ -1,6 +1,7 @@
 """Render a scored year into the files of its folder, through the theme's Jinja2 templates.
 
     index.html          the 通报          (bulletin.html)
+    bulletin.docx       the 通报 in Word  (bulletin_docx.py, from index.html)
     units/<id>.html     the breakdowns    (unit.html)
     rules.html          the rules text    (rules.html)
     results.json / .csv the exports       (exports.py)
@@ -20,7 +21,8 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from . import charts, markup, templating
+from . import charts, doctitle, markup, templating
+from .bulletin_docx import bulletin_docx
 from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
@@ -151,7 +153,7 @@ class Renderer:
         self.env = templating.environment(theme / "templates", cache)
         # numbers are digits, signs and a dot: marked safe so autoescape does not re-check them
         self.env.filters.update(num=lambda v: Markup(plain_number(v)), signed=lambda v: Markup(signed(v)),
-                                cn_date=cn_date)
+                                cn_date=cn_date, title_lines=doctitle.title_lines)
         self.env.globals.update(
             breakdown=self.breakdown, part_heading=self.part_heading, grade_reasons=grade_reasons,
             grade_class=grade_class, readings_anchor=READINGS,
@@ -233,6 +235,7 @@ class Renderer:
             by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
             listed=_listed(year),
         )
+        files["bulletin.docx"] = bulletin_docx(files["index.html"])  # the same page, as a Word document
         rules = scored.content.rules
         files["rules.html"] = self.page("rules.html", root="", page="rules", headings=rules.headings,
                                         rules_html=Markup(markup.fill_slots(rules.html, _clause_notes(year))),

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The test command (README): installs what the tests need, then runs the whole suite.
 #   bash tests/run.sh [pytest options]
-# Debian packages: chromium (the real browser for the browser tests) and fonts-noto-cjk (the
-# CJK fallback fonts the pages name). Python: a virtualenv in .venv with kaoping[test].
+# Debian packages: chromium (the real browser for the browser tests), fonts-noto-cjk (the
+# CJK fallback fonts the pages name), libreoffice-writer-nogui (the office suite that opens
+# bulletin.docx in tests/test_docx.py) and poppler-utils (pdftotext, pdftoppm). Each is
+# installed only when missing. Python: a virtualenv in .venv with kaoping[test].
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto | grep -q CJK || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian packages: ${missing[*]}"

@@ -374,7 +374,7 @@ def test_bulletin_prints_on_a4(printed, artifacts):
     for navigation in ("下载 CSV", "下载CSV", "历年考评", "点击表头可排序", "results.json"):
         assert navigation not in whole, f"screen-only text {navigation!r} is printed"
 
-    date_pages = [i for i, t in enumerate(texts) if SIGN_DATE in flat(t)]
+    date_pages = [i for i, t in enumerate(texts) if SIGN_DATE in map(flat, t.splitlines())]  # not the 版记's 印发日期
     annex_pages = [
         i for i, t in enumerate(texts)
         if any(line.strip() == "附件" for line in t.splitlines()) and ANNEX_TITLE in flat(t)

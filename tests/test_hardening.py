@@ -937,7 +937,7 @@ def test_markdown_in_the_rules_and_the_bulletin_cannot_inject(tmp_path, payload)
 _TYPOS = [
     ("unit.html", "{{ unit.name }}</h1>", "{{ unit.nmae }}</h1>"),
     ("unit.html", "{% if unit.short %}", "{% if unit.shrot %}"),
-    ("bulletin.html", "{{ bulletin.title }}</h1>", "{{ bulletin.titel }}</h1>"),
+    ("bulletin.html", "{{ bulletin.issuer }}</p>", "{{ bulletin.isuer }}</p>"),
     ("rules.html", "{% for h in headings %}", "{% for h in headigns %}"),
     ("macros.html", "{{ r.rank }}</td>", "{{ r.rnak }}</td>"),
     ("base.html", "{{ scheme.year }}年度通报", "{{ schem.year }}年度通报"),

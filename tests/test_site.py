@@ -835,7 +835,8 @@ def make_two_years(tmp_path: Path) -> Path:
     scheme = scheme.replace("year: 2017", "year: 2018").replace("2017-01-01", "2018-01-01").replace("2017-12-31", "2018-12-31")
     (rules18 / "scheme.yaml").write_text(scheme, encoding="utf-8")
     bulletin = (rules18 / "bulletin.yaml").read_text(encoding="utf-8")
-    (rules18 / "bulletin.yaml").write_text(bulletin.replace("date: 2018-01-05", "date: 2019-01-05"), encoding="utf-8")
+    bulletin = bulletin.replace("date: 2018-01-05", "date: 2019-01-05").replace("printed_on: 2018-01-05", "printed_on: 2019-01-05")
+    (rules18 / "bulletin.yaml").write_text(bulletin, encoding="utf-8")
     units18 = content / "units" / "2018"
     units18.mkdir()
     for path in sorted((content / "units" / "2017").glob("*.yaml")):

@@ -1,4 +1,4 @@
-/* Click a header of a .sortable table to sort by that column; click again to reverse.
+/* Click a header (with data-sort) of a .sortable table to sort by that column; click again to reverse.
    The table is complete without JavaScript: this only reorders rows already there. */
 (function () {
   "use strict";
@@ -16,6 +16,7 @@
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var headers = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(headers, function (th, column) {
+      if (!th.hasAttribute("data-sort")) { return; }  // 备注: nothing to order by
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
