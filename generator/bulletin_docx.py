@@ -427,13 +427,18 @@ def _fonts(document, parse_xml) -> None:
 
 
 def _reproducible(document) -> bytes:
-    """The package with fixed entry times and attributes, in python-docx's order, without the
-    template's thumbnail (a picture of an empty page)."""
-    thumbnail = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-    package = document.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == thumbnail:
-            del package.rels[rel_id]
+    """The package with fixed entry times and attributes, in python-docx's order. Left out of
+    python-docx's template: its thumbnail (a picture of an empty page), the Word 2010 copy of the
+    styles, a bibliography, and every style the document does not use (nine tenths of the bytes)."""
+    unused = ("metadata/thumbnail", "stylesWithEffects", "customXml")
+    for part in (document.part.package, document.part):
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype.endswith(unused):
+                del part.rels[rel_id]
+    styles = document.styles.element
+    for element in list(styles):
+        if element.tag == _q("latentStyles") or (element.tag == _q("style") and element.get(_q("default")) != "1"):
+            styles.remove(element)
     made = io.BytesIO()
     document.save(made)
     fixed = io.BytesIO()
