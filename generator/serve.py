@@ -172,17 +172,48 @@ class Preview:
         return page
 
     def banner(self) -> bytes:
+        """The problems box, while there are problems. It is fixed to the top of the window, over
+        everything, so that it is in view whatever the scroll position a reload keeps; it can be
+        folded to a small tab in the bottom corner (so it does not hide the page's own header),
+        and stays folded over reloads until the problems change."""
         lines = self.problems
         if not lines:
             return b""
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        signature = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
         return (
-            '<div id="kaoping-problems" role="alert" style="position:relative;z-index:9999;margin:0;'
-            "padding:12px 16px;background:#fbe9ea;color:#7a0b10;border-bottom:3px solid #a4161a;"
-            'font:15px/1.6 sans-serif">'
-            f"<strong>内容有 {len(lines)} 处问题，下面的页面仍是上次成功生成的结果。改正并保存后会自动刷新：</strong>"
-            f'<ul style="margin:.3em 0 0;padding-left:1.4em">{items}</ul></div>'
+            f'<div id="kaoping-problems" role="alert" data-problems="{signature}"><style>{_BOX_STYLE}</style>'
+            f"<details open><summary>内容有 {len(lines)} 处问题<span>，页面仍是上次成功生成的结果。改正并保存后会自动刷新。</span>"
+            "</summary>"
+            f"<ul>{items}</ul></details><script>{_BOX_SCRIPT}</script></div>"
         ).encode("utf-8")
+
+
+# The problems box's own look: every rule under its id, so neither it nor the page's style touches
+# the other; hidden in print (the preview is for the screen).
+_BOX_STYLE = (
+    "#kaoping-problems{position:fixed;top:0;left:0;right:0;z-index:2147483647;box-sizing:border-box;"
+    "max-height:45vh;overflow:auto;margin:0;padding:8px 16px;background:#fbe9ea;color:#7a0b10;"
+    "border-bottom:3px solid #a4161a;box-shadow:0 2px 8px rgba(0,0,0,.3);font:15px/1.6 sans-serif;text-align:left}"
+    "#kaoping-problems.kp-folded{top:auto;bottom:0;left:auto;border:3px solid #a4161a;border-bottom:0;"
+    "border-right:0;border-radius:8px 0 0 0;padding:4px 12px}"
+    "#kaoping-problems.kp-folded summary span{display:none}"
+    "#kaoping-problems summary{cursor:pointer;font-weight:bold}"
+    '#kaoping-problems summary::after{content:"（收起）";font-weight:normal;text-decoration:underline}'
+    '#kaoping-problems.kp-folded summary::after{content:"（展开）"}'
+    "#kaoping-problems ul{margin:.3em 0 0;padding-left:1.4em}"
+    "@media print{#kaoping-problems{display:none}}"
+)
+# Folding is remembered for the tab (sessionStorage) under the problems' signature: the same
+# problems stay folded over reloads, new ones open the box again.
+_BOX_SCRIPT = (
+    "(function(){var box=document.getElementById('kaoping-problems'),d=box.querySelector('details'),"
+    "key='kaoping-problems-folded',sig=box.getAttribute('data-problems');"
+    "function show(){box.classList.toggle('kp-folded',!d.open);}"
+    "try{if(sessionStorage.getItem(key)===sig)d.open=false;}catch(e){}show();"
+    "d.addEventListener('toggle',function(){show();"
+    "try{d.open?sessionStorage.removeItem(key):sessionStorage.setItem(key,sig);}catch(e){}});})();"
+)
 
 
 # ---------------------------------------------------------------- who may talk to the preview
