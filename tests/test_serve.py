@@ -606,72 +606,79 @@ def test_a_template_mistake_keeps_serving(start_server, site):
 
 # ---------------------------------------------------------------- in a real browser
 
+CONNECTED = "() => window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol >= 7"
 
-def test_browser_reloads_by_itself(start_server, site):
+
+@pytest.fixture
+def browser():
+    """The system Chromium, driven by Playwright (skipped when either is missing)."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def test_browser_reloads_by_itself(start_server, site, browser):
     server = start_server()
     port = server.port
     unit = site / "content" / ZHUBAO.format(year=2017)
     good = unit.read_text(encoding="utf-8")
     cell = """() => { const th = document.querySelector('th[data-value="zhubao"]');
                      return th ? th.parentElement.querySelector('td strong').textContent : null; }"""
-    connected = "() => window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol >= 7"
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            problems, outside = [], []
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page = browser.new_page()
+    problems, outside = [], []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
 
-            def only_localhost(route):
-                if urlsplit(route.request.url).hostname == "127.0.0.1":
-                    route.continue_()
-                else:
-                    outside.append(route.request.url)
-                    route.abort()
+    def only_localhost(route):
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
 
-            page.route("**/*", only_localhost)
-            page.goto(f"http://127.0.0.1:{port}/2017/", wait_until="load", timeout=10_000)
-            assert page.evaluate(cell) == ZHUBAO_OLD
-            page.wait_for_function(connected, timeout=5_000)
-            time.sleep(0.3)  # the server registers the page when it has read the page's "info" message
+    page.route("**/*", only_localhost)
+    page.goto(f"http://127.0.0.1:{port}/2017/", wait_until="load", timeout=10_000)
+    assert page.evaluate(cell) == ZHUBAO_OLD
+    page.wait_for_function(CONNECTED, timeout=5_000)
+    time.sleep(0.3)  # the server registers the page when it has read the page's "info" message
 
-            def reloaded_with(value: str, banner: bool) -> None:
-                page.evaluate("() => { window.__kpBefore = true; }")  # gone once the page reloads
-                page.wait_for_function(
-                    f"() => !window.__kpBefore && ({cell})() === {value!r}"
-                    f" && !!document.getElementById('kaoping-problems') === {str(banner).lower()}",
-                    timeout=5_000, polling=20)
+    def reloaded_with(value: str, banner: bool) -> None:
+        page.evaluate("() => { window.__kpBefore = true; }")  # gone once the page reloads
+        page.wait_for_function(
+            f"() => !window.__kpBefore && ({cell})() === {value!r}"
+            f" && !!document.getElementById('kaoping-problems') === {str(banner).lower()}",
+            timeout=5_000, polling=20)
 
-            # a save → the page reloads by itself with the new value
-            saved = time.monotonic()
-            edit(unit, "score: 91.6", "score: 86", atomic=True)
-            reloaded_with(ZHUBAO_NEW, banner=False)
-            latency = time.monotonic() - saved
-            print(f"\n[serve] save → browser reloaded with the new value: {latency:.2f} s")
-            assert latency < 5
-            page.wait_for_function(connected, timeout=5_000)
-            time.sleep(0.3)
+    # a save → the page reloads by itself with the new value
+    saved = time.monotonic()
+    edit(unit, "score: 91.6", "score: 86", atomic=True)
+    reloaded_with(ZHUBAO_NEW, banner=False)
+    latency = time.monotonic() - saved
+    print(f"\n[serve] save → browser reloaded with the new value: {latency:.2f} s")
+    assert latency < 5
+    page.wait_for_function(CONNECTED, timeout=5_000)
+    time.sleep(0.3)
 
-            # a mistake → the page reloads and shows the banner over the last good values
-            unit.write_text(good.replace("score: 91.6", "score: [86"), encoding="utf-8")
-            reloaded_with(ZHUBAO_NEW, banner=True)
-            assert "zhubao.yaml:" in page.inner_text("#kaoping-problems")
-            assert page.is_visible("#kaoping-problems")
-            page.wait_for_function(connected, timeout=5_000)
-            time.sleep(0.3)
+    # a mistake → the page reloads and shows the banner over the last good values
+    unit.write_text(good.replace("score: 91.6", "score: [86"), encoding="utf-8")
+    reloaded_with(ZHUBAO_NEW, banner=True)
+    assert "zhubao.yaml:" in page.inner_text("#kaoping-problems")
+    assert page.is_visible("#kaoping-problems")
+    page.wait_for_function(CONNECTED, timeout=5_000)
+    time.sleep(0.3)
 
-            # fixed → it recovers by itself
-            unit.write_text(good.replace("score: 91.6", "score: 96"), encoding="utf-8")  # 97.5 again
-            reloaded_with(ZHUBAO_OLD, banner=False)
-            assert problems == [], problems
-            assert outside == [], outside
-        finally:
-            browser.close()
+    # fixed → it recovers by itself
+    unit.write_text(good.replace("score: 91.6", "score: 96"), encoding="utf-8")  # 97.5 again
+    reloaded_with(ZHUBAO_OLD, banner=False)
+    assert problems == [], problems
+    assert outside == [], outside
 
 
 IN_VIEW = """() => {  // the problems box: its rectangle inside the window, and on top at its middle
@@ -685,77 +692,68 @@ IN_VIEW = """() => {  // the problems box: its rectangle inside the window, and 
 }"""
 
 
-def test_the_problems_box_is_in_view_at_any_scroll_position_until_fixed(start_server, site):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing")
+def test_the_problems_box_is_in_view_at_any_scroll_position_until_fixed(start_server, site, browser):
     server = start_server()
     port = server.port
     unit = site / "content" / ZHUBAO.format(year=2017)
     good = unit.read_text(encoding="utf-8")
-    connected = "() => window.LiveReload && window.LiveReload.connector && window.LiveReload.connector.protocol >= 7"
     artifacts = ROOT / "tests" / "artifacts"
     artifacts.mkdir(parents=True, exist_ok=True)
 
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            errors = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"http://127.0.0.1:{port}/2017/rules.html", wait_until="load", timeout=10_000)
-            page.wait_for_function(connected, timeout=5_000)
-            time.sleep(0.3)  # registered with the server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"http://127.0.0.1:{port}/2017/rules.html", wait_until="load", timeout=10_000)
+    page.wait_for_function(CONNECTED, timeout=5_000)
+    time.sleep(0.3)  # registered with the server
 
-            def reloaded(box: bool) -> None:
-                page.evaluate("() => { window.__kpBefore = true; }")  # gone once the page reloads
-                page.wait_for_function(f"() => !window.__kpBefore && document.readyState === 'complete' && "
-                                       f"!!document.getElementById('kaoping-problems') === {str(box).lower()}",
-                                       timeout=5_000, polling=20)
+    def reloaded(box: bool) -> None:
+        page.evaluate("() => { window.__kpBefore = true; }")  # gone once the page reloads
+        page.wait_for_function(f"() => !window.__kpBefore && document.readyState === 'complete' && "
+                               f"!!document.getElementById('kaoping-problems') === {str(box).lower()}",
+                               timeout=5_000, polling=20)
 
-            def in_view(where: str) -> dict:
-                found = page.evaluate(IN_VIEW)
-                assert found and found["inside"] and found["onTop"], (where, found)
-                return found
+    def in_view(where: str) -> dict:
+        found = page.evaluate(IN_VIEW)
+        assert found and found["inside"] and found["onTop"], (where, found)
+        return found
 
-            # the clerk is reading far down the page and saves a broken file: the reload keeps the scroll
-            page.evaluate("() => window.scrollTo(0, 1500)")
-            unit.write_text(good.replace("score: 91.6", "score: [86"), encoding="utf-8")
-            reloaded(box=True)
-            time.sleep(0.2)  # the browser restores the scroll position after load
-            assert page.evaluate("scrollY") > 1000, "the reload did not keep the scroll: not the case of the issue"
-            in_view("scrolled down after the reload")
-            assert "zhubao.yaml:" in page.inner_text("#kaoping-problems")
-            page.screenshot(path=str(artifacts / "preview-problems-scrolled.png"))
-            for where, script in (("at the top", "window.scrollTo(0, 0)"),
-                                  ("at the bottom", "window.scrollTo(0, document.body.scrollHeight)"),
-                                  ("in the middle", "window.scrollTo(0, document.body.scrollHeight / 2)")):
-                page.evaluate(f"() => {script}")
-                in_view(where)
-            page.evaluate("() => window.scrollTo(0, 0)")
-            page.screenshot(path=str(artifacts / "preview-problems-top.png"))
+    # the clerk is reading far down the page and saves a broken file: the reload keeps the scroll
+    page.evaluate("() => window.scrollTo(0, 1500)")
+    unit.write_text(good.replace("score: 91.6", "score: [86"), encoding="utf-8")
+    reloaded(box=True)
+    time.sleep(0.2)  # the browser restores the scroll position after load
+    assert page.evaluate("scrollY") > 1000, "the reload did not keep the scroll: not the case of the issue"
+    in_view("scrolled down after the reload")
+    assert "zhubao.yaml:" in page.inner_text("#kaoping-problems")
+    page.screenshot(path=str(artifacts / "preview-problems-scrolled.png"))
+    for where, script in (("at the top", "window.scrollTo(0, 0)"),
+                          ("at the bottom", "window.scrollTo(0, document.body.scrollHeight)"),
+                          ("in the middle", "window.scrollTo(0, document.body.scrollHeight / 2)")):
+        page.evaluate(f"() => {script}")
+        in_view(where)
+    page.evaluate("() => window.scrollTo(0, 0)")
+    page.screenshot(path=str(artifacts / "preview-problems-top.png"))
 
-            # folded, it is a small tab in the corner that leaves the page's header free
-            opened = in_view("open")
-            page.click("#kaoping-problems summary")
-            folded = in_view("folded")
-            assert folded["height"] < min(60, opened["height"]) and folded["left"] > 640, (opened, folded)
-            header = page.evaluate("""() => { const n = document.querySelector('.site-nav');
-                const r = n.getBoundingClientRect(); const e = document.elementFromPoint(r.left + 10, r.top + r.height / 2);
-                return n.contains(e); }""")
-            assert header, "the folded box still covers the page's navigation"
-            page.screenshot(path=str(artifacts / "preview-problems-folded.png"))
-            # kept until the file is fixed: on a reload and on every other page (folded, as the clerk left it)
-            page.reload(wait_until="load")
-            assert in_view("folded, reloaded")["height"] < 60
-            page.goto(f"http://127.0.0.1:{port}/2017/units/zhubao.html", wait_until="load")
-            in_view("another page")
-            page.wait_for_function(connected, timeout=5_000)
-            time.sleep(0.3)
+    # folded, it is a small tab in the corner that leaves the page's header free
+    opened = in_view("open")
+    page.click("#kaoping-problems summary")
+    folded = in_view("folded")
+    assert folded["height"] < min(60, opened["height"]) and folded["left"] > 640, (opened, folded)
+    header = page.evaluate("""() => { const n = document.querySelector('.site-nav');
+        const r = n.getBoundingClientRect(); const e = document.elementFromPoint(r.left + 10, r.top + r.height / 2);
+        return n.contains(e); }""")
+    assert header, "the folded box still covers the page's navigation"
+    page.screenshot(path=str(artifacts / "preview-problems-folded.png"))
+    # kept until the file is fixed: on a reload and on every other page (folded, as the clerk left it)
+    page.reload(wait_until="load")
+    assert in_view("folded, reloaded")["height"] < 60
+    page.goto(f"http://127.0.0.1:{port}/2017/units/zhubao.html", wait_until="load")
+    in_view("another page")
+    page.wait_for_function(CONNECTED, timeout=5_000)
+    time.sleep(0.3)
 
-            # fixed: the page reloads by itself and the box is gone
-            unit.write_text(good, encoding="utf-8")
-            reloaded(box=False)
-            assert errors == [], errors
-        finally:
-            browser.close()
+    # fixed: the page reloads by itself and the box is gone
+    unit.write_text(good, encoding="utf-8")
+    reloaded(box=False)
+    assert errors == [], errors
