@@ -158,7 +158,8 @@ def _one(root, name: str):
 
 def _rpr(font, size_pt: float, color: str | None = None, bold: bool = False) -> str:
     name, _ = font  # the substitute goes to the font table (_fonts)
-    fonts = f'<w:rFonts w:ascii={quoteattr(name)} w:hAnsi={quoteattr(name)} w:eastAsia={quoteattr(name)} w:cs={quoteattr(name)}/>'
+    slots = ("ascii", "hAnsi", "eastAsia", "cs")  # the east-Asian slot is what Word and WPS use for Chinese
+    fonts = "<w:rFonts " + " ".join(f"w:{slot}={quoteattr(name)}" for slot in slots) + "/>"
     half = round(size_pt * 2)
     squeeze = f'<w:spacing w:val="{SQUEEZE}"/>' if size_pt == BODY_PT else ""
     return ("<w:rPr>" + fonts + ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
@@ -170,7 +171,8 @@ def _run_xml(run: Run, font, size_pt: float, color: str | None) -> str:
         return "<w:r><w:br/></w:r>"
     if run.text == "\t":
         return f"<w:r>{_rpr(run.font or font, size_pt)}<w:tab/></w:r>"
-    return f'<w:r>{_rpr(run.font or font, size_pt, color, run.bold)}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
+    rpr = _rpr(run.font or font, size_pt, color, run.bold)
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
 
 
 def _ppr(*, align: str = "both", left: float = 0, right: float = 0, first: float = 0, hanging: float = 0,
@@ -204,7 +206,8 @@ class _Writer:
     def head(self, page) -> None:
         issuer, number, title = _one(page, "issuer"), _one(page, "doc-number"), _one(page, "doc-title")
         # 发文机关标志: its top 35 mm under the 版心's top (7.2.4); the 36 pt line box starts a little above the glyphs
-        self.paragraph(_runs(issuer), XIAOBIAOSONG, 36, RED, align="center", before=round(33 * MM), line=None, grid=False)
+        self.paragraph(_runs(issuer), XIAOBIAOSONG, 36, RED, align="center", before=round(33 * MM), line=None,
+                       grid=False)
         rule = f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="11" w:color="{RED}"/></w:pBdr>'
         self.paragraph(_runs(number), align="center", before=2 * LINE, border=rule)  # 空二行; rule 4 mm under it
         lines = [Run(_text(span)) for span in title.find_class("title-line")] or [Run(_text(title))]
@@ -349,12 +352,14 @@ def _setup(document, page) -> None:
 
     styles = document.styles.element
     defaults = styles.find(_q("docDefaults"))
+    # 仿宋 3号 in Chinese; every page full (no widow control), no mark hanging past the 版心, no extra
+    # space between Chinese and digits (the 落款 is placed by the widths doctitle.width counts)
+    language = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
+    paragraph = ('<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/>'
+                 '<w:autoSpaceDN w:val="0"/><w:jc w:val="both"/>')
     defaults.getparent().replace(defaults, parse_xml(
-        f"<w:docDefaults {_W}><w:rPrDefault>" + _rpr(FANGSONG, BODY_PT).replace(
-        "</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>')
-        + "</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:overflowPunct w:val=\"0\"/><w:autoSpaceDE w:val=\"0\"/>"
-        "<w:autoSpaceDN w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr>"
-        "</w:pPrDefault></w:docDefaults>"))
+        f"<w:docDefaults {_W}><w:rPrDefault>{_rpr(FANGSONG, BODY_PT).replace('</w:rPr>', language)}</w:rPrDefault>"
+        f"<w:pPrDefault><w:pPr>{paragraph}</w:pPr></w:pPrDefault></w:docDefaults>"))
 
     section = document.sections[0]
     sect = section._sectPr

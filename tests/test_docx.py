@@ -174,11 +174,13 @@ def test_docx_remarks_give_each_units_grade_reasons(docx_bytes, page_html):
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as package:
         document = ET.fromstring(package.read("word/document.xml"))
     table = document.find(f"{W}body/{W}tbl")
-    rows = [["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.iter(f"{W}tc")] for row in table.iter(f"{W}tr")]
+    rows = [["".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.iter(f"{W}tc")]
+            for row in table.iter(f"{W}tr")]
     assert rows[0][-1] == "备注" and rows[0][1] == "单位"
     assert [r[1] for r in rows[1:]] == [u["name"] for u in EXPECTED["units"]]
     for row, unit in zip(rows[1:], EXPECTED["units"]):
-        html_row = page_html.xpath(f'//table[contains(@class,"ranking")]//a[@href="units/{unit["id"]}.html"]/ancestor::tr')[0]
+        link = f'units/{unit["id"]}.html'
+        html_row = page_html.xpath(f'//table[contains(@class,"ranking")]//a[@href="{link}"]/ancestor::tr')[0]
         assert row[-1] == html_row.find_class("remark")[0].text_content().strip()
         by_score = "优秀" if unit["total"] >= 95 else "合格" if unit["total"] >= 85 else "不合格"  # 四.一
         if unit["grade"] != by_score or by_score == "不合格":  # a condition set the grade, or a low score
@@ -351,7 +353,8 @@ def test_bad_imprint_or_title_is_refused_with_its_line(tmp_path, capsys, edit, l
 
 def test_title_written_as_lines_breaks_there_in_page_and_docx(tmp_path):
     lines = ["关于2017年度局属各单位社会治安", "综合治理考评结果的通报"]
-    content = with_bulletin(tmp_path, lambda t: re.sub(r"(?m)^title:.*$", "title:\n" + "".join(f"  - {l}\n" for l in lines).rstrip("\n"), t))
+    written = "title:\n" + "".join(f"  - {line}\n" for line in lines).rstrip("\n")
+    content = with_bulletin(tmp_path, lambda t: re.sub(r"(?m)^title:.*$", written, t))
     path = content / "rules" / "2017" / "bulletin.yaml"
     path.write_text(re.sub(r"(?m)^copy_to:.*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
     out = tmp_path / "site"

@@ -24,7 +24,8 @@ TYPE_AREA_PX = round(156 * PT_PER_MM * PX_PER_PT)  # 156 mm
 BOTTOM = (297 - 35) * PT_PER_MM  # the 版心's foot, in PDF points
 
 if not PDFTOTEXT:
-    pytest.skip("pdftotext is missing: apt-get install poppler-utils (tests/run.sh installs it)", allow_module_level=True)
+    pytest.skip("pdftotext is missing: apt-get install poppler-utils (tests/run.sh installs it)",
+                allow_module_level=True)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,8 @@ def test_issuer_and_number_are_centred_two_lines_apart(print_page):
     assert abs(number["top"] - issuer["bottom"] - 2 * LINE_PX) < 2, number["top"] - issuer["bottom"]  # 空二行
     assert abs(rule["top"] - number["bottom"] - 4 * PT_PER_MM * PX_PER_PT) < 2  # the red rule 4 mm under it
     assert abs(title["top"] - rule["bottom"] - 2 * LINE_PX) < 2, title["top"] - rule["bottom"]  # 空二行
-    assert print_page.evaluate("getComputedStyle(document.querySelector('.red-rule')).borderTopColor") == "rgb(192, 0, 0)"
+    colour = print_page.evaluate("getComputedStyle(document.querySelector('.red-rule')).borderTopColor")
+    assert colour == "rgb(192, 0, 0)"
 
 
 def test_title_breaks_only_between_its_lines(print_page):
