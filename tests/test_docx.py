@@ -382,3 +382,15 @@ def test_title_breaks_between_words_by_itself():
         assert "".join(lines) == title and len(lines) >= 2
         assert all(len(line) <= 20 for line in lines), lines
         assert not any(re.search(r"\d$", a) and re.match(r"\d", b) for a, b in zip(lines, lines[1:]))
+
+
+def test_a_theme_whose_page_lacks_the_issuer_is_told(tmp_path, capsys):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    page = theme / "templates" / "bulletin.html"
+    page.write_text(page.read_text(encoding="utf-8").replace('class="issuer"', 'class="issuer-name"'), encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", "--content", str(ROOT / "content"), "--theme", str(theme), "--output", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert '通报页面（bulletin.html）里没有 class="issuer" 的元素，无法生成 bulletin.docx' in err, err
+    assert not (out / "2017").exists()
