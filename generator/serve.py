@@ -55,6 +55,21 @@ def _stat(path: Path) -> tuple[int, int] | None:
     return stat.st_mtime_ns, stat.st_size
 
 
+def status_line(built: list[int], unchanged: list[int], first: bool, fixed: bool, seconds: float) -> str:
+    """What a build of the preview did, in words: at start-up, after a save, after a fix."""
+    took = f"（{seconds:.2f} 秒）"
+    if built:
+        years = "、".join(map(str, built))
+        done = (f"已生成 {years} 年" if first else f"已修正：{years} 年已重新生成" if fixed else f"已重新生成 {years} 年")
+        same = f"；{'、'.join(map(str, unchanged))} 年没有变化，保持原样" if unchanged else ""
+        return done + same + took
+    if first:
+        return f"{'、'.join(map(str, unchanged))} 年的内容与已有的网页一致，直接预览{took}"
+    if fixed:
+        return f"已修正：内容与上次成功生成时相同，网页保持原样{took}"
+    return f"内容没有变化，网页保持原样{took}"
+
+
 class Preview:
     """What is being previewed, and the problems of the last build of each year."""
 
@@ -64,6 +79,7 @@ class Preview:
         self.built = built  # called after each rebuild: tells the open pages to reload
         self.script = _SCRIPT.replace(b"__PORT__", str(port).encode())
         self.problems: list[str] = []  # of the last build, shown on every page until fixed
+        self.started = False  # whether the first build has been made
         self.failing: set[int] | None = set()  # years whose last build failed; None: all
         self.seen = self.snapshot()
         self.pending: set[Path] = set()
@@ -115,9 +131,11 @@ class Preview:
             target = self.years
         else:
             target = sorted(set(years) | self.failing)
+        first, fixing = not self.started, bool(self.problems)
+        self.started = True
         started = time.perf_counter()
         try:
-            built = build(self.content, self.theme, self.output, target)
+            report = build(self.content, self.theme, self.output, target)
         except ContentError as error:
             self.fail(target, [str(p) for p in error.problems])
             print(f"共 {len(error.problems)} 处问题；网站仍是上次成功生成的样子。改正后保存即可自动更新。", file=sys.stderr)
@@ -126,8 +144,7 @@ class Preview:
             self.fail(target, [f"生成失败：{type(error).__name__}：{error}"])
             return
         self.problems, self.failing = [], set()
-        done = "、".join(str(y) for y in built.built) or "（内容未变）"
-        print(f"已更新 {done} 年（{time.perf_counter() - started:.2f} 秒）", flush=True)
+        print(status_line(report.built, report.unchanged, first, fixing, time.perf_counter() - started), flush=True)
 
     def fail(self, target: list[int] | None, lines: list[str]) -> None:
         self.problems = lines

@@ -42,7 +42,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 START_TIMEOUT = 10.0  # the URL line must appear within this
 UPDATE_TIMEOUT = 3.0  # a save must be served within this
 QUIET = 1.5  # no further rebuild may follow within this
-UPDATED = "已更新"
+STATUS = re.compile(r"（\d+\.\d\d 秒）$")  # how every status line of a build ends
 SCRIPT = re.compile(rb'<script src="/livereload\.js\?port=(\d+)"></script>')
 BANNER_ID = b'id="kaoping-problems"'
 TOTAL = re.compile(r'<dt>总分</dt><dd class="big">([^<]*)</dd>')
@@ -190,11 +190,11 @@ class Server:
         return self.url_line()
 
     def updates(self, since: int = 0) -> list[str]:
-        return [line for line in self.out[since:] if UPDATED in line]
+        return [line for line in self.out[since:] if STATUS.search(line)]
 
     def wait_update(self, since: int, timeout: float = UPDATE_TIMEOUT) -> str:
         found = wait_for(lambda: self.updates(since), timeout)
-        assert found, f"no {UPDATED} line within {timeout} s\nstdout: {self.out[since:]}\nstderr: {self.err}"
+        assert found, f"no status line within {timeout} s\nstdout: {self.out[since:]}\nstderr: {self.err}"
         return found[0]
 
     @property
@@ -409,7 +409,7 @@ def test_unit_edit_is_served_within_3_s(start_server, site):
     assert seen, f"the unit page did not show {ZHUBAO_NEW} within {UPDATE_TIMEOUT} s; stdout {server.out[since:]}"
     print(f"\n[serve] save → new total served: {latency:.2f} s")
     line = server.wait_update(since)
-    assert re.fullmatch(r"已更新 2017 年（[\d.]+ 秒）", line), line
+    assert re.fullmatch(r"已重新生成 2017 年（[\d.]+ 秒）", line), line
     # the 通报's ranking has it too, and the page is still exactly the file on disk plus the script
     status, _, body = get(port, "/2017/")
     assert status == 200
@@ -486,7 +486,7 @@ def test_only_the_changed_year_is_rebuilt_and_a_theme_change_rebuilds_all(start_
     since = len(server.out)
     edit(content / ZHUBAO.format(year=2018), "score: 91.6", "score: 86")
     line = server.wait_update(since)
-    assert re.fullmatch(r"已更新 2018 年（[\d.]+ 秒）", line), line
+    assert re.fullmatch(r"已重新生成 2018 年（[\d.]+ 秒）", line), line
     assert unit_total(get(server.port, "/2018/units/zhubao.html")[2]) == ZHUBAO_NEW
     assert unit_total(get(server.port, "/2017/units/zhubao.html")[2]) == ZHUBAO_OLD
     assert tree_state(output / "2017") == before_2017, "editing a 2018 unit touched the 2017 folder"
@@ -495,7 +495,7 @@ def test_only_the_changed_year_is_rebuilt_and_a_theme_change_rebuilds_all(start_
     style = theme / "static" / "style.css"
     style.write_text(style.read_text(encoding="utf-8") + "\n/* kp-theme-marker */\n", encoding="utf-8")
     line = server.wait_update(since)
-    assert re.fullmatch(r"已更新 2017、2018 年（[\d.]+ 秒）", line), line
+    assert re.fullmatch(r"已重新生成 2017、2018 年（[\d.]+ 秒）", line), line
     for year in (2017, 2018):
         assert b"kp-theme-marker" in (output / str(year) / "assets" / "style.css").read_bytes(), year
         assert b"kp-theme-marker" in get(server.port, f"/{year}/assets/style.css")[2], year
@@ -524,6 +524,41 @@ def test_a_rebuild_never_keeps_a_request_waiting(start_server, site):
     assert max(waits) < 0.5, waits
     assert server.updates(since) == [] and server.err == [], "the rebuild ended early: nothing was measured"
     # the fixture then stops the server with Ctrl-C in the middle of that rebuild: exit 0, no traceback
+
+
+def test_the_status_line_says_what_happened(start_server, site):
+    seconds = r"（\d+\.\d\d 秒）"
+    server = start_server()
+    assert re.fullmatch(f"已生成 2017 年{seconds}", server.updates()[0]), server.out
+    unit = site / "content" / ZHUBAO.format(year=2017)
+
+    def after(change, *, problems: bool = False) -> str | None:
+        since, err_since = len(server.out), len(server.err)
+        change()
+        if problems:
+            assert wait_for(lambda: any("共 1 处问题" in line for line in server.err[err_since:]), UPDATE_TIMEOUT)
+            return None
+        return server.wait_update(since)
+
+    line = after(lambda: edit(unit, "score: 91.6", "score: 86"))  # a new score
+    assert re.fullmatch(f"已重新生成 2017 年{seconds}", line), line
+    line = after(lambda: unit.write_bytes(unit.read_bytes()))  # saved again as it was (Ctrl-S, save-all)
+    assert re.fullmatch(f"内容没有变化，网页保持原样{seconds}", line), line
+    after(lambda: edit(unit, "score: 86", "score: [86"), problems=True)  # a mistake …
+    line = after(lambda: edit(unit, "score: [86", "score: 96"))  # … fixed, with another score
+    assert re.fullmatch(f"已修正：2017 年已重新生成{seconds}", line), line
+    saved = unit.read_bytes()
+    after(lambda: edit(unit, "score: 96", "score: 96]"), problems=True)  # a mistake …
+    line = after(lambda: unit.write_bytes(saved))  # … undone: the file as it was built last
+    assert re.fullmatch(f"已修正：内容与上次成功生成时相同，网页保持原样{seconds}", line), line
+    assert unit_total(get(server.port, "/2017/units/zhubao.html")[2]) == "97.5"  # 96: 三 20 again
+
+    # started again over the same output, with nothing to build
+    assert server.stop() == 0
+    again = start_server()
+    assert re.fullmatch(f"2017 年的内容与已有的网页一致，直接预览{seconds}", again.updates()[0]), again.out
+    for line in server.out + again.out:
+        assert "内容未变" not in line and "已更新" not in line, line
 
 
 # ---------------------------------------------------------------- mistakes while typing
