@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import input_files
-from .yamltree import MAX_BYTES
+from .yamltree import MAX_BYTES, Map, Scalar, read_yaml
 
 PUBLISHED = "published.json"
 MANIFEST = "manifest.json"
@@ -42,9 +42,60 @@ class Manifest:
 
     @classmethod
     def from_bytes(cls, raw: bytes) -> "Manifest":
-        data = json.loads(raw.decode("utf-8"))
+        """The record, checked whole before any field is used: a hand-edited or truncated one
+        raises ValueError with a Chinese sentence saying what is wrong."""
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError as error:
+            raise ValueError(f"不是有效的 JSON 文件（{error}）") from None
+        wrong = _manifest_problem(data)
+        if wrong:
+            raise ValueError(wrong)
         return cls(data["year"], data["published"], data["inputs"], data["outputs"], data.get("corrections", []),
                    data.get("history", {}))
+
+
+def _is_date(value) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_total(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,9}(\.[0-9]+)?", value) is not None
+
+
+def _text_map(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+
+
+_MANIFEST_FIELDS = {  # field → (is it right, what it should be)
+    "year": (lambda v: type(v) is int and 1000 <= v <= 9999, "四位数的年份"),
+    "published": (_is_date, "日期，如 \"2018-01-20\""),
+    "inputs": (_text_map, "文件名到校验值的对象 {…}"),
+    "outputs": (_text_map, "文件名到校验值的对象 {…}"),
+    "corrections": (lambda v: isinstance(v, list) and all(
+        isinstance(c, dict) and _is_date(c.get("date")) and isinstance(c.get("changed"), list) for c in v),
+        "更正记录的列表 [{\"date\": …, \"changed\": […]}]"),
+    "history": (lambda v: isinstance(v, dict) and all(isinstance(points, list) and all(
+        isinstance(p, list) and len(p) == 2 and type(p[0]) is int and _is_total(p[1]) for p in points)
+        for points in v.values()), "各单位往年总分的对象 {…}"),
+}
+
+
+def _manifest_problem(data) -> str | None:
+    """What is wrong with the shape of a parsed published.json / manifest.json, or None."""
+    if not isinstance(data, dict):
+        return "内容应是一个 JSON 对象 {…}，这里不是"
+    missing = [key for key in ("year", "published", "inputs", "outputs") if key not in data]
+    if missing:
+        return f"缺少 {'、'.join(missing)}"
+    for key, (right, words) in _MANIFEST_FIELDS.items():
+        if key in data and not right(data[key]):
+            return f"{key} 应是{words}"
+    return None
 
 
 def sha256(raw: bytes) -> str:
@@ -104,8 +155,15 @@ def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
 
 
 def read_published(content: Path, year: int) -> Manifest | None:
+    from .problems import ContentError, Problem
+
     path = content / "rules" / str(year) / PUBLISHED
-    return Manifest.from_bytes(path.read_bytes()) if path.is_file() else None
+    if not path.is_file():
+        return None
+    try:
+        return Manifest.from_bytes(path.read_bytes())
+    except ValueError as error:
+        raise ContentError([Problem(str(path), 1, f"发布记录已损坏：{error}。它由 kaoping publish 写成，请从备份恢复这个文件。")]) from None
 
 
 def write_published(content: Path, manifest: Manifest) -> None:
@@ -233,12 +291,12 @@ def _blank_unit(unit, scheme, year: int) -> str:
     if method.bands:
         poll = "poll:\n  score: 100                       # 第三方民调得分，出结果后改写\n"
     else:
-        counts = "".join(f"  {answer}: 0\n" for answer, _ in method.per_person)
+        counts = "".join(f"  {_yaml_text(answer, '{}: 0')}: 0\n" for answer, _ in method.per_person)
         poll = "poll:                              # 问卷各档人次，没有也写 0\n" + counts
-    short = f"short: {unit.short}\n" if unit.short else ""
+    short = f"short: {_yaml_text(unit.short)}\n" if unit.short else ""
     return (
         f"# {year}年度 {unit.name}。下面各项在考评中发现情况时填写，写法见 README。\n"
-        f"name: {unit.name}\n{short}level: {unit.level}\n{poll}"
+        f"name: {_yaml_text(unit.name)}\n{short}level: {_yaml_text(unit.level)}\n{poll}"
         "deductions:                        # 扣分，如：（写时删去各行开头的「#」）\n"
         "#  - rule: 评查缺次\n#    count: 1\n#    note: 第三季度未开展综治工作评查\n"
         "bonuses:                           # 加分，如：\n"
@@ -248,3 +306,16 @@ def _blank_unit(unit, scheme, year: int) -> str:
         "findings:                          # 考评分类情形，如：\n"
         "#  - rule: 挂牌督办\n#    note: 被市综治委挂牌督办，整改已验收合格\n"
     )
+
+
+def _yaml_text(value: str, line: str = "value: {}") -> str:
+    """`value` written so that kaoping reads it back unchanged, in the place `line` puts it: as it
+    is where that holds (市建设工程质量安全监督站), else in double quotes ("市建设局 #2 分局", "null",
+    "[一]", "*号"), JSON's escapes being YAML's too."""
+    tree, problems = read_yaml(line.format(value).encode("utf-8"), "")
+    if not problems and isinstance(tree, Map) and len(tree) == 1:
+        key, node = next(iter(tree.items()))
+        read = key if line.startswith("{}") else node.text if isinstance(node, Scalar) and not node.is_null else None
+        if read == value:
+            return value
+    return json.dumps(value, ensure_ascii=False)

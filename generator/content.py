@@ -17,10 +17,11 @@ import datetime
 import hashlib
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import NamedTuple
 
-from . import doctitle, markup
+from . import characters, doctitle, markup
 from .fields import Fields
 from .markup import Rendered
 from .problems import ContentError, Problem
@@ -29,6 +30,7 @@ from .units import ID_PATTERN, Unit, read_unit, same_names
 from .yamltree import MAX_BYTES, Scalar, Seq, read_yaml
 
 _ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
+_YEAR = re.compile("[0-9]{4}")  # not \d: int() reads "２０１７" as 2017, and the folder would be missed
 _EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$)")
 
 
@@ -63,10 +65,18 @@ class YearContent(NamedTuple):
 
 
 def find_years(content: Path) -> list[int]:
+    """The years of content/rules/<year>/, four ASCII digits. A year folder typed with the Chinese
+    input method on (２０１７) is refused by name: ignored, its year would silently not be built."""
     rules = content / "rules"
     if not rules.is_dir():
         return []
-    return sorted(int(p.name) for p in rules.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name))
+    odd = [Problem(str(folder / name), 1, f"年度文件夹名「{name}」用了全角数字。请切换到英文输入法，改名为「{fixed}」。")
+           for folder in (rules, content / "units") if folder.is_dir()
+           for name in sorted(os.listdir(folder))
+           if not _YEAR.fullmatch(name) and _YEAR.fullmatch(fixed := unicodedata.normalize("NFKC", name))]
+    if odd:
+        raise ContentError(odd)
+    return sorted(int(p.name) for p in rules.iterdir() if p.is_dir() and _YEAR.fullmatch(p.name))
 
 
 def stat_key(stat: os.stat_result) -> list[int]:
@@ -125,12 +135,12 @@ def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Pat
         name, path = entry.name, folder / entry.name
         if not name.endswith(".yaml"):
             if ".yaml" in name or name.endswith(".yml"):
-                problems.append(Problem(str(path), 1, f"单位文件名「{name}」要以 .yaml 结尾（Windows 可能隐藏了真正的扩展名），如 zhianzhan.yaml。"))
+                problems.append(Problem(str(path), 1, f"单位文件名「{characters.shown(name)}」要以 .yaml 结尾（Windows 可能隐藏了真正的扩展名），如 zhianzhan.yaml。"))
             continue
-        if not ID_PATTERN.match(name[:-5]):
+        if not ID_PATTERN.fullmatch(name[:-5]):
             problems.append(Problem(
                 str(path), 1,
-                f"文件名「{name}」不能作单位编号：只能用小写英文字母、数字和连字符（-），且以字母或数字开头，如 zhianzhan.yaml。",
+                f"文件名「{characters.shown(name)}」不能作单位编号：只能用小写英文字母、数字和连字符（-），且以字母或数字开头，如 zhianzhan.yaml。",
             ))
             continue
         if not (_inside(path, root) if entry.is_symlink() else folder_inside):
@@ -168,6 +178,8 @@ def load_year(content: Path, year: int, cache: dict | None = None) -> YearConten
             rules_text = raw_rules.decode("utf-8-sig")
         except UnicodeDecodeError:
             problems.append(Problem(str(rules_path), 1, "rules.md 不是 UTF-8 编码：请用“另存为”选择 UTF-8 后保存。"))
+        problems += [Problem(str(rules_path), line, characters.file_message(column, char))
+                     for line, column, char in characters.in_file(rules_text)]
     anchors = set(_ANCHOR.findall(rules_text))
     rules_file = (rules_name, files.get(rules_name, [""])[-1])
     rules = cache.get((rules_file,)) if cache is not None else None  # its HTML is kept like a checked file
@@ -308,6 +320,6 @@ def unit_years(content: Path) -> dict[str, list[int]]:
     for year in find_years(content):
         folder = content / "units" / str(year)
         with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
-            for name in sorted(e.name for e in entries if e.name.endswith(".yaml")):
+            for name in sorted(e.name for e in entries if e.name.endswith(".yaml") and ID_PATTERN.fullmatch(e.name[:-5])):
                 years.setdefault(name[:-5], []).append(year)
     return years

@@ -71,22 +71,36 @@ def results_json(year: YearResult) -> bytes:
     return (_json(results_data(year)) + "\n").encode("utf-8")
 
 
+# A text cell starting with one of these is read by Excel and LibreOffice as a formula
+# (=HYPERLINK(…) becomes a live link, a CR or tab hides what follows); numbers are written
+# apart, so −0.5 stays a value.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """A text cell that a spreadsheet keeps as text: a leading apostrophe, the spreadsheets' own
+    mark for "this is text, not a formula"."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def results_csv(year: YearResult) -> bytes:
-    """UTF-8 with a BOM so that Excel on a Chinese Windows opens it without garbling."""
+    """UTF-8 with a BOM so that Excel on a Chinese Windows opens it without garbling. Every text
+    cell goes through text_cell; numbers are written as plain numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     scheme = year.scheme
     net = net_label(year)
-    writer.writerow(
+    writer.writerow([text_cell(title) for title in (
         ["名次", "编号", "单位", "级别"]
         + [f"{s.label} {s.title}" for s in scheme.sections]
         + [f"{net} 加减分", "总分", "等次", "情形"]
-    )
+    )])
     for r in year.units:
         values = section_values(year, r)
         writer.writerow(
-            [r.rank, r.unit.id, r.unit.name, r.unit.level]
+            [r.rank] + [text_cell(t) for t in (r.unit.id, r.unit.name, r.unit.level)]
             + [plain_number(values[s.label]) for s in scheme.sections]
-            + [plain_number(values[net]), plain_number(r.total), r.grade, "、".join(r.condition_names())]
+            + [plain_number(values[net]), plain_number(r.total)]
+            + [text_cell(t) for t in (r.grade, "、".join(r.condition_names()))]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -13,6 +13,7 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from .characters import invisible
 from .problems import Problem
 from .yamltree import Map, Scalar, Seq
 
@@ -23,6 +24,7 @@ _WHOLE = re.compile(r"^[+-]?\d+$", re.ASCII)
 # 2017年3月5日 (号). Day-first or month-first forms (5.3.2017, 3/5/2017) read two ways and are refused.
 _DATE = re.compile(r"^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|[ ]*年[ ]*(\d{1,2})[ ]*月[ ]*(\d{1,2})[ ]*[日号])$", re.ASCII)
 DATE_FORMS = "2017-03-12、2017-3-12、2017/3/12、2017.3.12 或 2017年3月12日"
+MAX_DIGITS = 9  # before the point: no count or score comes near a billion; more is a slip of the keyboard
 
 
 def closest(word: str, choices, n: int = 1) -> list[str]:
@@ -125,7 +127,33 @@ class Fields:
         if not value:
             self.problem(node.line, f"{key} 不能为空。{_REQUIRED_HINTS.get(key, '')}".rstrip())
             return None
+        return None if self._invisible(node, key, value) else value
+
+    def one_line(self, owner: Map, key: str) -> str | None:
+        """Text shown in tables and lists (a name): a line break in it is refused."""
+        value = self.text(owner, key)
+        if value is not None and "\n" in value:
+            self.problem(owner.key_lines[key], f"{key} 只能写一行，这里有换行（「|」「>」或双引号里的「\\n」）。请写成一行。")
+            return None
         return value
+
+    def _invisible(self, node: Scalar, key: str, value: str) -> bool:
+        """A value of zero-width or blank-looking characters only looks empty and is said so."""
+        if not invisible(value):
+            return False
+        self.problem(node.line, f"{key} 只有看不见的字符（如零宽空格，这里第一个是 U+{ord(value[0]):04X}），等于没有填写。"
+                                f"{_REQUIRED_HINTS.get(key, '')}")
+        return True
+
+    def _too_big(self, node: Scalar, key: str, text: str) -> bool:
+        """More than MAX_DIGITS digits before the point: refused before any arithmetic (Python will
+        not even read a 5,000-digit whole number)."""
+        digits = len(text.lstrip("+-").split(".")[0].lstrip("0"))
+        if digits <= MAX_DIGITS:
+            return False
+        shown_text = text if len(text) <= 20 else f"{text[:12]}……（共{len(text)}位）"
+        self.problem(node.line, f"{key} 的数字太大：「{shown_text}」。请核对后重写。")
+        return True
 
     def decimal(self, owner: Map, key: str, *, places: int = 2, minimum: Decimal | None = None,
                 maximum: Decimal | None = None, positive: bool = False, limit_words: str = "") -> Decimal | None:
@@ -136,6 +164,8 @@ class Fields:
         if not _DECIMAL.match(text):
             hint = _typing_hint(text, _DECIMAL.match, _DECIMAL_MARKS) or "请写阿拉伯数字（英文输入法），如 1.5。"
             self.problem(node.line, f"{key} 应是数字，这里写的是「{text}」。{hint}")
+            return None
+        if self._too_big(node, key, text):
             return None
         value = Decimal(text)
         if -value.normalize().as_tuple().exponent > places:
@@ -152,7 +182,7 @@ class Fields:
             return None
         return value
 
-    def whole(self, owner: Map, key: str, *, minimum: int) -> int | None:
+    def whole(self, owner: Map, key: str, *, minimum: int, maximum: int | None = None) -> int | None:
         node = self._scalar(owner, key)
         if node is None:
             return None
@@ -161,9 +191,14 @@ class Fields:
             hint = _typing_hint(text, _WHOLE.match) or f"请写不小于{minimum}的整数（英文输入法），如 {max(minimum, 1)}。"
             self.problem(node.line, f"{key} 应是整数，这里写的是「{text}」。{hint}")
             return None
+        if self._too_big(node, key, text):
+            return None
         value = int(text)
         if value < minimum:
             self.problem(node.line, f"{key} 不能小于{minimum}，这里写的是「{text}」。")
+            return None
+        if maximum is not None and value > maximum:
+            self.problem(node.line, f"{key} 不能大于{maximum}，这里写的是「{text}」。")
             return None
         return value
 

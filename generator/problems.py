@@ -2,14 +2,16 @@
 
 from typing import NamedTuple
 
+from .characters import shown
+
 
 class Problem(NamedTuple):  # ordered by file, then line
     path: str
     line: int
     message: str
 
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+    def __str__(self) -> str:  # a file name with an escape sequence must not recolour the terminal
+        return f"{shown(self.path)}:{self.line}: {shown(self.message, keep=chr(10))}"
 
 
 class ContentError(Exception):

@@ -90,9 +90,15 @@ class Preview:
         found = {}
         output = str(self.output.resolve())
         stack = [str(self.content), str(self.theme)]
+        entered = set()  # (device, inode) of every folder walked: two links to a parent are no endless walk
         while stack:
             try:
-                with os.scandir(stack.pop()) as entries:
+                folder = stack.pop()
+                identity = os.stat(folder)
+                if (identity.st_dev, identity.st_ino) in entered:
+                    continue
+                entered.add((identity.st_dev, identity.st_ino))
+                with os.scandir(folder) as entries:
                     for entry in entries:
                         if _LEFTOVER.search(entry.name):
                             continue

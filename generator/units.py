@@ -17,7 +17,7 @@ from .problems import Problem
 from .scheme import BONUS, DEDUCTION, KIND_WORDS, PENALTY, UNIT_KEYS, Scheme
 from .yamltree import Map
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")  # use fullmatch: "$" would let "zhubao\n" through
 FINDINGS = "findings"
 UNIT_TOP_KEYS = ("name", "short", "level", "poll", "deductions", "bonuses", "penalties", "findings")
 _ENTRY_KEYS = {
@@ -94,8 +94,8 @@ def read_unit(tree, path: str, unit_id: str, scheme: Scheme) -> tuple[Unit | Non
     if top is None:
         return None, fields.problems
     fields.check_keys(top, UNIT_TOP_KEYS, ("name", "level", "poll"), "单位文件")
-    name = fields.text(top, "name")
-    short = fields.text(top, "short") if "short" in top else None
+    name = fields.one_line(top, "name")
+    short = fields.one_line(top, "short") if "short" in top else None
     level = fields.text(top, "level")
     if level is not None and level not in scheme.poll:
         hint = closest(level, scheme.levels)
@@ -190,7 +190,7 @@ def _read_entries(fields: Fields, top: Map, kind: str, scheme: Scheme):
             values["date"] = fields.date(entry, "date", scheme.first_day, scheme.last_day)
         for word in ("incident", "group"):
             if word in entry and word in allowed:
-                values[word] = fields.text(entry, word)
+                values[word] = fields.one_line(entry, word)
         if kind != FINDINGS:
             values.update(_read_amount(fields, entry, scheme.rules[name]))
         if values["note"] is not None:

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import NamedTuple
 
+from . import characters
 from .problems import Problem
 
 MAX_BYTES = 512 * 1024  # a unit file is a few KB; anything this big is the wrong file
@@ -110,6 +111,9 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
     text, problem = _decode(raw, path)
     if problem:
         return None, [problem]
+    forbidden = characters.in_file(text)
+    if forbidden:  # PyYAML would stop at the first with an English message, or keep a bidi control
+        return None, [Problem(path, line, characters.file_message(column, char)) for line, column, char in forbidden]
     problems, text, wrong = _scan_lines(text, path)
     try:
         node = yaml_module().compose(text, Loader=_loader())
@@ -347,7 +351,14 @@ class _Converter:
         self.problems.append(Problem(self.path, line, message))
         self.fatal = True
 
-    def convert(self, node, depth):
+    def check_characters(self, text: str, line: int, key: str | None) -> None:
+        """A forbidden character from an escape ("\\e", "\\u202e") is refused, and the file with it:
+        no message may print the value back to the terminal. `key`: whose value it is ("" for a key)."""
+        if characters.first_in_value(text):
+            where = "这个键" if key == "" else f"{characters.shown(key)} 的值" if key else "这一项"
+            self.refuse(line, characters.value_message(where, text))
+
+    def convert(self, node, depth, key: str | None = None):
         line = node.start_mark.line + 1
         if id(node) in self.seen:
             self.refuse(line, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。")
@@ -361,6 +372,7 @@ class _Converter:
             self.refuse(line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。")
             return None
         if isinstance(node, self.scalar):
+            self.check_characters(node.value, line, key)
             return Scalar(unicodedata.normalize("NFC", node.value), tag, line, node.style in ("'", '"'))
         if isinstance(node, self.sequence):
             seq = Seq(line)
@@ -373,6 +385,7 @@ class _Converter:
                 self.refuse(key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。")
                 continue
             key = key_node.value
+            self.check_characters(key, key_line, "")
             if key in mapping:
                 self.problems.append(Problem(
                     self.path, key_line,
@@ -380,5 +393,5 @@ class _Converter:
                 ))
                 continue
             mapping.key_lines[key] = key_line
-            mapping[key] = self.convert(value_node, depth + 1)
+            mapping[key] = self.convert(value_node, depth + 1, key)
         return mapping
