@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import input_files
+from .problems import ContentError, Problem
 from .yamltree import MAX_BYTES, Map, Scalar, read_yaml
 
 PUBLISHED = "published.json"
@@ -155,8 +156,6 @@ def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
 
 
 def read_published(content: Path, year: int) -> Manifest | None:
-    from .problems import ContentError, Problem
-
     path = content / "rules" / str(year) / PUBLISHED
     if not path.is_file():
         return None
@@ -240,6 +239,9 @@ def _published_record(content: Path | None, name: str, problems: list[str]) -> M
         return None
     try:
         return read_published(content, int(name))
+    except ContentError as error:  # a record of the wrong shape, said with its file
+        problems += [str(problem) for problem in error.problems]
+        return None
     except (OSError, ValueError, KeyError, TypeError) as error:
         problems.append(f"{content / 'rules' / name / PUBLISHED}: 发布记录无法读取（{error}），无法与归档的清单比对。")
         return None

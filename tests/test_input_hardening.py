@@ -599,3 +599,15 @@ def test_new_year_writes_every_name_so_that_it_reads_back_the_same(content_copy)
         raw = (content / "units" / "2018" / f"{unit.id}.yaml").read_bytes()
         read, problems = parse_unit(raw, after.scheme, unit.id, f"units/2018/{unit.id}.yaml")
         assert problems == [] and (read.name, read.short) == (unit.name, unit.short), raw.decode()
+
+
+def test_verify_names_a_published_record_of_the_wrong_shape(content_copy):
+    content, theme, output = content_copy
+    assert run_main(build_args(content, theme, output))[0] == 0
+    (output / "2017" / "manifest.json").write_text('{"year": 2017, "published": "2018-01-05", "inputs": {}, '
+                                                   '"outputs": {}}', "utf-8")
+    published = content / "rules" / "2017" / "published.json"
+    published.write_text("[]", "utf-8")
+    run = run_cli(["verify", "--output", str(output), "--content", str(content), "2017"])
+    assert_told(run)
+    assert f"{published}:1: 发布记录已损坏：内容应是一个 JSON 对象" in run.err, run.err
