@@ -258,7 +258,7 @@ def new_year(content: Path, year: int) -> list[Path]:
 
     earlier = [y for y in find_years(content) if y < year]
     if (content / "rules" / str(year)).exists() or (content / "units" / str(year)).exists():
-        raise UsageError(f"{year} 年的内容已经存在（{content}/rules/{year} 或 {content}/units/{year}），不会覆盖。")
+        raise UsageError(f"{year} 年的内容已经存在（{content / 'rules' / str(year)} 或 {content / 'units' / str(year)}），不会覆盖。")
     if not earlier:
         raise UsageError(f"没有 {year} 年之前的年度可以作为起点。")
     previous = earlier[-1]

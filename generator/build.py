@@ -16,12 +16,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import filecmp
 import gc
 import json
 import os
 import shutil
+import signal
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -74,11 +78,11 @@ class BuildReport:
 def choose_years(content: Path, asked: list[int] | None) -> list[int]:
     available = find_years(content)
     if not available:
-        raise UsageError(f"在 {content} 下没有找到任何年度（应有 {content}/rules/<年份>/ 文件夹）。")
+        raise UsageError(f"在 {content} 下没有找到任何年度（应有 {content / 'rules' / '<年份>'} 文件夹）。")
     missing = [y for y in asked or [] if y not in available]
     if missing:
         raise UsageError(
-            f"没有 {'、'.join(map(str, missing))} 年的内容（{content}/rules/ 下只有 {'、'.join(map(str, available))}）。"
+            f"没有 {'、'.join(map(str, missing))} 年的内容（{content / 'rules'} 下只有 {'、'.join(map(str, available))}）。"
         )
     return sorted(set(asked)) if asked else available
 
@@ -213,10 +217,11 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         raise ContentError(problems)
     refuse_links(output, [str(job.year) for job in jobs_to_run if job.render])
     written = Written(content, output)
+    results = _run(jobs_to_run, jobs)  # a generator: nothing runs before the loop below
     try:
         outcomes, new = [], {}  # new: the built years' counts, for the site index
         fingerprints = _Chain(theme_digest, planned)
-        for outcome in _run(jobs_to_run, jobs):  # in year order, each as soon as it is done
+        for outcome in results:  # in year order, each as soon as it is done
             problems += outcome.problems
             fingerprint = fingerprints.through(outcome.year, outcome.files)
             if outcome.stamp and not problems:
@@ -234,6 +239,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         published = {job.year: job.published for job in jobs_to_run}
         own = _keep_foreign(output, written, committed, published, index_page)
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
+        results.close()  # the workers stop before their folders go
         for job in jobs_to_run:
             discard(output, str(job.year))
         shutil.rmtree(exchange, ignore_errors=True)
@@ -356,27 +362,80 @@ def _run(jobs: list[_Job], workers: int | None) -> Iterator[YearOutcome]:
         yield from map(build_year, jobs)
         return
     from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
+    from multiprocessing import active_children, get_context
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                             initializer=_die_with_parent, initargs=(os.getpid(), tuple(LOCKED))) as pool:
-        yield from pool.map(build_year, jobs)
+    method = _start_method()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method), initializer=_worker_start,
+                               initargs=(os.getpid(), tuple(LOCKED) if method == "fork" else ()))
+    try:
+        with _workers_deaf_to_ctrl_c():
+            results = pool.map(build_year, jobs)  # starts the workers
+        yield from results
+    except BaseException:  # Ctrl-C, a failed year, the caller gone: no worker goes on writing
+        for worker in active_children():
+            worker.terminate()
+            worker.join()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _die_with_parent(parent: int, inherited: tuple[int, ...]) -> None:
-    """A worker whose build was killed must not linger (Linux: ask the kernel to end it too),
-    and never holds the output lock that it inherited."""
+def _start_method() -> str:
+    """fork on Linux, where a worker starts at once with kaoping already imported; spawn elsewhere
+    (Windows has nothing else, and macOS's system libraries are not safe to fork)."""
+    from multiprocessing import get_all_start_methods
+
+    return "fork" if sys.platform.startswith("linux") and "fork" in get_all_start_methods() else "spawn"
+
+
+@contextlib.contextmanager
+def _workers_deaf_to_ctrl_c():
+    """Ctrl-C reaches every process of the console; the workers must leave it to the build, which
+    stops them (_run), from their first instant on: they inherit an ignored Ctrl-C (POSIX: an ignored
+    signal stays ignored through fork and exec; Windows: the console's ignore flag is inherited).
+    A Ctrl-C in the few milliseconds that starting them takes is lost."""
+    if threading.current_thread() is not threading.main_thread():  # signals are the main thread's
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "win32":
+        import ctypes
+
+        ctypes.windll.kernel32.SetConsoleCtrlHandler(None, True)
+    try:
+        yield
+    finally:
+        if sys.platform == "win32":
+            ctypes.windll.kernel32.SetConsoleCtrlHandler(None, False)
+        signal.signal(signal.SIGINT, previous)
+
+
+def _worker_start(parent: int, inherited: tuple[int, ...]) -> None:
+    """A worker never holds the output lock that it inherited (fork) and does not outlive a build
+    that was killed."""
     for descriptor in inherited:
         os.close(descriptor)
-    try:
+    try:  # Linux: the kernel ends the worker with its parent, at once
         import ctypes
-        import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # elsewhere (Windows: CDLL(None) is a TypeError)
         pass
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
+    threading.Thread(target=_end_with_parent, args=(parent,), daemon=True).start()
+
+
+def _end_with_parent(parent: int) -> None:
+    """Everywhere: multiprocessing hands a spawned worker its parent's sentinel (a pipe that closes,
+    a process handle that is signalled, when the parent ends); a forked one shares that pipe with its
+    sister workers, so it also watches its parent's pid change."""
+    from multiprocessing import parent_process
+    from multiprocessing.connection import wait
+
+    sentinel = parent_process().sentinel
+    while not wait([sentinel], timeout=0.5):
+        if os.name == "posix" and os.getppid() != parent:
+            break
+    os._exit(1)
 
 
 def build_year(job: _Job) -> YearOutcome:

@@ -422,6 +422,11 @@ def _serve(args) -> int:
     loop = _start_server(app, sockets)
     preview.built = lambda: loop.add_callback(_Reload.reload_all)  # add_callback: the one thread-safe call
     print(f"预览地址：http://{_host_name(args.host)}:{args.port}/  （按 Ctrl-C 停止）", flush=True)
+    if args.open:  # listening already: the browser's request waits for the loop
+        import webbrowser
+
+        any_address = args.host in ("0.0.0.0", "::")
+        webbrowser.open(f"http://{'127.0.0.1' if any_address else _host_name(args.host)}:{args.port}/")
     try:
         while True:
             time.sleep(preview.poll())

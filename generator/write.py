@@ -21,11 +21,12 @@ entry, removing only kaoping's own files and what lives on in the new folder.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
+import socket
 import stat
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -323,35 +324,143 @@ class BusyError(Exception):
     """Another build holds the output folder."""
 
 
-LOCKED: list[int] = []  # the locked output folder's descriptor, for the workers to let go of
+LOCKED: list[int] = []  # the locked output folder's descriptor, for forked workers to let go of
+LOCK_FILE = ".kaoping.lock"  # where the folder itself cannot be locked; removed when the build ends
 
 
 @contextlib.contextmanager
 def output_lock(output: Path):
     """One build at a time per output folder: a second one is told, not interleaved.
 
-    The lock is on the folder itself (nothing to create or delete, so no race). A build that
-    fails leaves no trace: folders it had to create on the way to `output` go again.
+    How depends on what the system offers (_acquire). A build that fails leaves no trace: folders
+    it had to create on the way to `output` go again.
     """
     first_missing = output.absolute()
     while not first_missing.parent.exists() and first_missing.parent != first_missing:
         first_missing = first_missing.parent
     created = first_missing if not first_missing.exists() else None
     output.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(output, os.O_RDONLY)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            created = None
-            raise BusyError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。") from None
-        LOCKED.append(descriptor)
+        release = _acquire(output)
+    except BusyError:
+        raise  # what exists is the other build's
+    except BaseException:
+        _remove(created)
+        raise
+    try:
         yield
     except BaseException:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
+        release()  # first: Windows deletes no folder with an open file in it
+        _remove(created)
         raise
-    finally:
-        if descriptor in LOCKED:
-            LOCKED.remove(descriptor)
+    release()
+
+
+def _remove(created: Path | None) -> None:
+    if created is not None:
+        shutil.rmtree(created, ignore_errors=True)
+
+
+def _busy(output: Path, more: str = "") -> BusyError:
+    return BusyError(f"另一个 kaoping 正在生成 {output}，请等它结束后再运行。{more}")
+
+
+def _acquire(output: Path):
+    """Take the output's lock or raise BusyError; returns what lets it go.
+
+    - POSIX: flock on the folder itself: nothing to create or delete, so no race, and the
+      kernel lets go when the build dies;
+    - Windows (no fcntl, and a folder cannot be opened): msvcrt.locking on output/.kaoping.lock,
+      also let go by the system when the build dies;
+    - neither, or a file system that refuses flock (some network shares): the lock file made with
+      O_EXCL, holding the builder's pid and computer (_exclusive_file).
+    """
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    if fcntl is not None:
+        descriptor = os.open(output, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            raise _busy(output) from None
+        except OSError:  # ENOLCK, EOPNOTSUPP: no flock here, the lock file below
+            os.close(descriptor)
+        else:
+            LOCKED.append(descriptor)
+
+            def release():
+                LOCKED.remove(descriptor)
+                os.close(descriptor)
+            return release
+    try:
+        import msvcrt
+    except ImportError:
+        return _exclusive_file(output)
+    return _windows_lock(msvcrt, output)
+
+
+def _windows_lock(msvcrt, output: Path):
+    path = output / LOCK_FILE
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT)
+    try:
+        msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+    except OSError:
         os.close(descriptor)
+        raise _busy(output) from None
+
+    def release():
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+        os.close(descriptor)
+        with contextlib.suppress(OSError):  # refused while another build has it open: it stays, harmless
+            path.unlink()
+    return release
+
+
+def _exclusive_file(output: Path):
+    """The lock file's existence is the lock. A build that died leaves it behind: it is taken over
+    when it names this computer and a process that is gone (or is an empty file a minute old)."""
+    path = output / LOCK_FILE
+    holder = f"{os.getpid()} {socket.gethostname()}"
+    for attempt in (1, 2):
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            break
+        except FileExistsError:
+            if attempt == 2 or not _abandoned(path):
+                raise _busy(output, f"（如确定没有 kaoping 在运行，请删除 {path} 后再运行。）") from None
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(holder)
+
+    def release():
+        with contextlib.suppress(OSError):
+            if path.read_text("utf-8") == holder:
+                path.unlink()
+    return release
+
+
+def _abandoned(path: Path) -> bool:
+    try:
+        text, age = path.read_text("utf-8"), time.time() - path.stat().st_mtime
+    except (OSError, ValueError):
+        return False
+    pid, _, host = text.partition(" ")
+    if not pid.isdigit():
+        return age > 60  # killed between making the file and writing it
+    return host == socket.gethostname() and not _running(int(pid))
+
+
+def _running(pid: int) -> bool:
+    if os.name != "posix":  # os.kill would end it; Windows builds lock with msvcrt anyway
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        return True
+    return True
