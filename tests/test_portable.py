@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import as_copy
 from test_serve import free_port, get, wait_for
 
 import kaoping
@@ -181,7 +182,7 @@ def big_project(project) -> Path:
     units = project / "content" / "units" / "2017"
     source = (units / "baiyisuo.yaml").read_bytes()
     for number in range(100):
-        (units / f"copy-{number:03d}.yaml").write_bytes(source)
+        (units / f"copy-{number:03d}.yaml").write_bytes(as_copy(source, f"{number:03d}"))
     kaoping_run(project, "new-year", "2018")
     kaoping_run(project, "new-year", "2019")
     return project
