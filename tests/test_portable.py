@@ -253,7 +253,7 @@ def test_serve_where_windows_lacks_posix(project, tmp_path):
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=20)
     assert server.returncode == 0, decoded(err)
-    assert "预览已停止" in decoded(out) and "已更新 2017 年" in decoded(out)
+    assert "预览已停止" in decoded(out) and "已重新生成 2017 年" in decoded(out)
     decoded(err)
 
 
