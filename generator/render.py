@@ -89,7 +89,7 @@ class EntryLine(NamedTuple):
     why_clause: str
 
 
-def entry_line(scheme, score: EntryScore, kind_word: str, sign: str) -> EntryLine:
+def entry_line(scheme, score: EntryScore, sign: str) -> EntryLine:
     entry, rule = score.entry, score.rule
     if rule.points is None:
         how = f"酌情 {plain_number(entry.points)}分"
@@ -98,14 +98,15 @@ def entry_line(scheme, score: EntryScore, kind_word: str, sign: str) -> EntryLin
     counted = sign + plain_number(score.counted) if score.counted else "0"
     return EntryLine(entry.line, rule.clause, rule.name, how, plain_number(score.nominal), counted,
                      score.counted != score.nominal, entry.note, cn_date(entry.date) if entry.date else "",
-                     entry.incident or "", entry.group or "", *entry_explanation(scheme, score, kind_word))
+                     entry.incident or "", entry.group or "", *entry_explanation(scheme, score))
 
 
-def entry_explanation(scheme, score: EntryScore, kind_word: str) -> tuple[str, str]:
+def entry_explanation(scheme, score: EntryScore) -> tuple[str, str]:
     """What the one-incident rule, a group or a cap did to an entry, in words, and the clause that says so."""
     entry = score.entry
     if score.choice is not None:
-        return choice_words(score), scheme.clauses.get("one_incident", score.rule.clause) if entry.incident else score.rule.clause
+        clause = scheme.clauses.get("one_incident", score.rule.clause) if entry.incident else score.rule.clause
+        return choice_words(score), clause
     if score.capped_by is not None:
         limit = score.capped_by
         clause = scheme.clauses.get("caps", limit.clause) if score.rule.kind == DEDUCTION else limit.clause
@@ -174,7 +175,7 @@ class Renderer:
     def _add_rows(self, rows: list, scheme, node: NodeScore, kind_word: str, sign: str) -> bool:
         """Appends the node's lines; says whether it or an item below holds an entry. (A method, not a
         nested function calling itself: that would be a reference cycle per table, left to the collector.)"""
-        rows.extend(entry_line(scheme, entry, kind_word, sign) for entry in node.entries)
+        rows.extend(entry_line(scheme, entry, sign) for entry in node.entries)
         found = bool(node.entries)
         for item in node.items:
             rows.append(self.item_row(item, kind_word))
