@@ -20,6 +20,9 @@ _INSTEAD = "请用 --output 指定一个单独的文件夹（例如 site）"
 def check_output(output: Path, content: Path | None = None, theme: Path | None = None) -> None:
     """Raise UsageError (exit 2) if building into `output` could overwrite or remove something else."""
     place = Path(os.path.abspath(output)).resolve()
+    standing = next(folder for folder in (place, *place.parents) if os.path.lexists(folder))
+    if not standing.is_dir():  # a build would fail half-way on it (or, as a link, be told "File exists")
+        raise UsageError(f"输出文件夹 {output} 不能用：{standing} 是一个文件，不是文件夹；{_INSTEAD}。")
     if place.parent == place:
         raise UsageError(f"输出文件夹 {output} 是文件系统的根目录，生成网站会在那里写入和删除文件；{_INSTEAD}。")
     home = _home()

@@ -181,6 +181,19 @@ def test_the_home_folder_is_refused(tmp_path, monkeypatch, name, where):
     assert tree(home) == {"笔记.txt": "不能丢".encode()}
 
 
+@pytest.mark.parametrize("name", ["build", "publish", "serve", "verify"])
+@pytest.mark.parametrize("where", ["记录.docx", "记录.docx/site"])  # a file, or a folder "inside" one
+def test_an_output_that_is_a_file_is_refused_and_the_file_kept(tmp_path, name, where):
+    content, theme = copy_content(tmp_path)
+    (tmp_path / "记录.docx").write_bytes(b"the clerk's document")
+    before = tree(tmp_path)
+    output = tmp_path / where
+    argv = ["verify", "--output", str(output)] if name == "verify" else command(name, content, theme, output)
+    code, _, err = run_main(argv)
+    assert_refused(code, err, "记录.docx", "是一个文件")
+    assert tree(tmp_path) == before
+
+
 def test_an_ordinary_output_beside_the_content_is_accepted(tmp_path):
     content, theme = copy_content(tmp_path)
     code, _, err = run_main(command("build", content, theme, tmp_path / "site"))
