@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -43,7 +44,7 @@ from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import YearResult, score_year
 from .stamps import STAMPS, digest, file_hashes, read_stamp, read_parse_cache, write_parse_cache
-from .write import (INDEX, LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
+from .write import (LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
                     prepare, refuse_links, write_file)
 from .written import Written
 
@@ -160,7 +161,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         if year > max(chosen):
             break  # only earlier years' totals are shown
         stamp = read_stamp(output, year)
-        stamps[year] = {key: stamp[key] for key in ("units", "counts", "example") if key in stamp}  # for the index
+        stamps[year] = {key: stamp[key] for key in _INDEX_KEYS if key in stamp}  # for the site's indexes
         published = read_published(content, year)
         # a year to build with no stamp to compare with (a first build): hashing here would read every
         # file twice, so its worker records what it reads and the fingerprint is completed after the run
@@ -229,27 +230,27 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 outcome.stamp.update(fingerprint=fingerprint, files=outcome.files)
                 write_file(exchange / f"{outcome.year}.stamp.json",
                            json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-                new[outcome.year] = {key: outcome.stamp[key] for key in ("units", "counts", "example")}
+                new[outcome.year] = {key: outcome.stamp[key] for key in _INDEX_KEYS}
             outcome.stamp, outcome.files = {}, {}
             outcomes.append(outcome)
         if problems:
             raise ContentError(problems)
-        index_key, index_page = _site_index(theme, output, theme_digest, stamps | new, set(new))
+        index_key, root_files = _site_index(theme, output, theme_digest, stamps | new, set(new))
         committed = [outcome for outcome in outcomes if outcome.year in new]  # not those scored only
         published = {job.year: job.published for job in jobs_to_run}
-        own = _keep_foreign(output, written, committed, published, index_page)
+        own = _keep_foreign(output, written, committed, published, root_files)
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
         results.close()  # the workers stop before their folders go
         for job in jobs_to_run:
             discard(output, str(job.year))
         shutil.rmtree(exchange, ignore_errors=True)
         raise
-    if committed or index_page is not None:
+    if committed or root_files:
         made = {str(outcome.year): outcome.made for outcome in committed}
-        index = {INDEX: sha256(index_page)} if index_page is not None else {}
-        written.begin(made, index)  # kaoping's already, should the commit be cut short
-        commit(output, list(made), own, index_page)
-        written.end(made, index)
+        root = {name: sha256(page) for name, page in root_files.items()}
+        written.begin(made, root)  # kaoping's already, should the commit be cut short
+        commit(output, list(made), own, root_files)
+        written.end(made, root)
     (output / STAMPS).mkdir(exist_ok=True)
     for cache in exchange.glob("*.parsed.pickle"):  # the parse caches of this run, kept for the next
         os.replace(cache, output / STAMPS / cache.name)
@@ -261,13 +262,13 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         report.built.append(outcome.year)
         report.written += outcome.written
     shutil.rmtree(exchange, ignore_errors=True)
-    if index_page is not None:
+    if root_files:
         write_file(output / STAMPS / "index.key", index_key.encode())
     return report
 
 
 def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], published: dict[int, Manifest | None],
-                  index_page: bytes | None) -> dict[str, list[str]]:
+                  root_files: dict[str, bytes]) -> dict[str, list[str]]:
     """Before anything is swapped in: carry the clerk's files of each year into its new folder and
     refuse (exit 2, naming them) if a file of the site would overwrite one. Returns kaoping's files
     of each current folder, which the commit may remove."""
@@ -286,11 +287,12 @@ def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], 
 
         own[name], found = carry_foreign(output, name, owns)
         clashes += [output / name / relative for relative in found]
-    index = output / INDEX
-    if index_page is not None and os.path.lexists(index):
-        current = index.read_bytes() if plain_file(index) else None
-        if current is None or not (current == index_page or written.holds(INDEX, sha256(current))):
-            clashes.append(index)
+    for name, page in root_files.items():  # index.html, units.html…: kaoping's only while they hold its bytes
+        path = output / name
+        if os.path.lexists(path):
+            current = path.read_bytes() if plain_file(path) else None
+            if current is None or not (current == page or written.holds(name, sha256(current))):
+                clashes.append(path)
     if clashes:
         shown = "、".join(f"{path}{'（符号链接）' if path.is_symlink() else ''}" for path in clashes[:10])
         more = f"等 {len(clashes)} 个文件" if len(clashes) > 10 else ""
@@ -320,33 +322,45 @@ class _Chain:
                 return self.last
 
 
-def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, dict],
-                built: set[int]) -> tuple[str, bytes | None]:
-    """site/index.html for the years there will be once `built` are in: (key, page or None if unchanged).
+_INDEX_KEYS = ("units", "counts", "example", "roster")  # what the site's indexes need of a year's stamp
 
-    Rendered before anything is swapped in, so a mistake in its template changes nothing."""
-    years = []
+
+def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, dict],
+                built: set[int]) -> tuple[str, dict[str, bytes]]:
+    """The files of the site root (index.html, units.html…) for the years there will be once `built`
+    are in: (key, the files, or none if unchanged).
+
+    Rendered before anything is swapped in, so a mistake in a template changes nothing."""
+    years, rosters = [], {}
     present = {int(p.name) for p in output.iterdir() if p.name.isdigit() and (p / "index.html").is_file()}
     for year in sorted(present | built, reverse=True):
         stamp = stamps.get(year) or read_stamp(output, year)
-        if "counts" in stamp:
+        if "roster" in stamp:
             years.append((str(year), stamp["units"], dict(stamp["counts"]), stamp.get("example", False)))
-        else:  # a folder copied in without its stamp
+            rosters[str(year)] = stamp["roster"]
+        else:  # a folder copied in without its stamp (or made by an older kaoping)
             data = json.loads((output / str(year) / "results.json").read_text("utf-8"))
-            years.append((str(year), len(data["units"]), dict(Counter(u["grade"] for u in data["units"])), False))
-    key = digest(theme_digest, years)
+            years.append((str(year), len(data["units"]), dict(Counter(u["grade"] for u in data["units"])),
+                          stamp.get("example", False)))
+            rosters[str(year)] = [[u["id"], u["name"], _json_number(u["total"]), u["grade"]] for u in data["units"]]
+    key = digest(theme_digest, years, sorted(rosters.items()))
     record = output / STAMPS / "index.key"
     if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
-        return key, None
+        return key, {}
     import jinja2
 
-    from .render import site_index
+    from .render import site_pages
 
     templates = output / STAMPS / "templates"
     try:
-        return key, site_index(theme, years, templates if templates.parent.is_dir() else None)
+        return key, site_pages(theme, years, rosters, templates if templates.parent.is_dir() else None)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
+
+
+def _json_number(value) -> str:
+    """A total as results.json has it (94.9, 95) → as the pages show it."""
+    return plain_number(Decimal(str(value)))
 
 
 def _run(jobs: list[_Job], workers: int | None) -> Iterator[YearOutcome]:
@@ -518,7 +532,8 @@ def _build_year(job: _Job) -> YearOutcome:
     outcome.stamp = {"version": __version__, "pages": keys, "totals": totals,  # + fingerprint, files: _complete_stamps
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
-                     "example": loaded.bulletin.example}
+                     "example": loaded.bulletin.example,
+                     "roster": [[r.unit.id, r.unit.name, totals[r.unit.id], r.grade] for r in scored.units]}
     return outcome
 
 

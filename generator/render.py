@@ -53,7 +53,10 @@ def cn_date(value) -> str:
 
 def grade_class(grade: str, scheme) -> str:
     """CSS class by the grade's place (best, middle, worst), not by its Chinese name."""
-    names = scheme.grade_names
+    return _place_class(scheme.grade_names, grade)
+
+
+def _place_class(names: list[str], grade: str) -> str:
     index = names.index(grade)
     return "grade-best" if index == 0 else "grade-worst" if index == len(names) - 1 else "grade-mid"
 
@@ -92,7 +95,7 @@ class EntryLine(NamedTuple):
 def entry_line(scheme, score: EntryScore, sign: str) -> EntryLine:
     entry, rule = score.entry, score.rule
     if rule.points is None:
-        how = f"酌情 {plain_number(entry.points)}分"
+        how = f"酌情{plain_number(entry.points)}分"
     else:
         how = f"{entry.count}{rule.per} × {plain_number(rule.points)}分"
     counted = sign + plain_number(score.counted) if score.counted else "0"
@@ -242,19 +245,23 @@ class Renderer:
                                         rules_html=Markup(markup.fill_slots(rules.html, _clause_notes(year))),
                                         **common_context)
         keys = {}
-        for result in year.units:
+        for index, result in enumerate(year.units):
             unit = result.unit
+            # the units before and after it in the ranking (the page's 上一名 / 下一名 links)
+            previous = year.units[index - 1] if index else None
+            following = year.units[index + 1] if index + 1 < len(year.units) else None
             path = f"units/{unit.id}.html"
             past = history.get(unit.id, [])  # (year, total) of the unit's earlier years
             keys[path] = key = _key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
                                     len(year.units), result.grade, result.score_grade,
                                     [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
-                                    past)
+                                    past, [(r.unit.id, r.unit.name) if r else None for r in (previous, following)])
             if reusable(path, key):
                 files[path] = REUSE
                 continue
             files[path] = self.page(
-                "unit.html", root="../", page="unit", r=result, **common_context,
+                "unit.html", root="../", page="unit", r=result, previous=previous, following=following,
+                **common_context,
                 sections_chart=self.sections_chart(result),
                 other_years=[y for y, _ in past],
                 trend=charts.history_line(past + [(scheme.year, plain_number(result.total))]) if past else None,
@@ -266,13 +273,62 @@ def _key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def site_index(theme: Path, years: list[tuple[str, int, dict[str, int], bool]], cache: Path | None = None) -> bytes:
-    """site/index.html: the years (newest first), each with its number of units, counts per grade
-    and whether it is example data."""
+class UnitYear(NamedTuple):
+    """One unit in one year, as the cross-year index shows it."""
+
+    year: str
+    name: str
+    total: str
+    grade: str
+    grade_class: str  # grade-best / grade-mid / grade-worst, by the grade's place in its year
+
+
+class UnitHistory(NamedTuple):
+    id: str
+    name: str  # as in its latest year
+    former: tuple[str, ...]  # other names it had in earlier years
+    by_year: dict[str, UnitYear]
+
+
+def site_pages(theme: Path, years: list[tuple[str, int, dict[str, int], bool]],
+               rosters: dict[str, list[list[str]]], cache: Path | None = None) -> dict[str, bytes]:
+    """The files of the site root, beside the year folders (never inside one: building a year
+    must not change another year's folder):
+
+        index.html   the years (newest first), each with its number of units, counts per grade
+                     and whether it is example data
+        units.html   every unit of every year: its totals and grades, a link to each year's page
+        site.js      the filter of units.html; year pages also load it to learn that they are
+                     inside a whole site (nav.js), since a folder copied alone has no such index
+        favicon.svg  the tab icon of these pages (each year folder has its own copy in assets/)
+
+    `rosters`: year → [[id, name, total, grade], …] in the year's display order."""
     renderer = Renderer(theme, cache)
     css = renderer.assets.get(f"{ASSETS}/style.css", b"").decode("utf-8")
     examples = [year for year, _, _, example in years if example]
-    return renderer.page("index.html", root="", years=years, css=css, examples=examples)
+    order = [year for year, *_ in years]  # newest first
+    grade_orders = {year: list(counts) for year, _, counts, _ in years}
+    by_unit: dict[str, dict[str, UnitYear]] = {}  # id → year (newest first) → how it is shown
+    for year in order:
+        for unit_id, name, total, grade in rosters.get(year, []):
+            by_unit.setdefault(unit_id, {})[year] = UnitYear(year, name, total, grade,
+                                                             _place_class(grade_orders[year], grade))
+    rows = []
+    for unit_id in sorted(by_unit):
+        shown = by_unit[unit_id]
+        latest = next(iter(shown.values())).name
+        former = tuple(dict.fromkeys(y.name for y in shown.values() if y.name != latest))
+        rows.append(UnitHistory(unit_id, latest, former, shown))
+    common = dict(css=css, examples=examples)  # for root.html, which both pages extend
+    files = {"index.html": renderer.page("index.html", page="years", years=years, units=len(rows), **common)}
+    # a theme made before these existed still builds: its pages do not link to them
+    if (theme / "templates" / "units.html").is_file():
+        files["units.html"] = renderer.page("units.html", page="units", years=order, rows=rows, **common)
+    if (theme / "templates" / "site.js").is_file():
+        files["site.js"] = renderer.page("site.js")
+    if f"{ASSETS}/favicon.svg" in renderer.assets:
+        files["favicon.svg"] = renderer.assets[f"{ASSETS}/favicon.svg"]
+    return files
 
 
 def _totals_chart(year: YearResult) -> charts.TotalsChart:
@@ -337,7 +393,7 @@ def _clause_notes(year: YearResult):
         hits.setdefault(anchor, []).extend((r, "") for r in results)
 
     def link(result: UnitResult, after: str) -> str:
-        return (f'<a href="units/{escape_output(result.unit.id)}.html">{escape_output(result.unit.display_name)}</a> '
+        return (f'<a href="units/{escape_output(result.unit.id)}.html">{escape_output(result.unit.display_name)}</a>'
                 f"{escape_output(after)}")
 
     def note(anchor: str) -> str:

@@ -36,6 +36,8 @@ from .problems import UsageError
 REUSE = None  # in a files mapping: "same bytes as the current file", linked rather than rendered
 JOURNAL = ".kaoping-commit.json"
 INDEX = "index.html"
+# every file kaoping may write at the site root, beside the year folders (render.site_pages)
+SITE_ROOT = (INDEX, "units.html", "site.js", "favicon.svg")
 
 
 def plain_file(path: Path) -> bool:
@@ -186,12 +188,14 @@ def carry_foreign(output: Path, name: str, owns: Callable[[str, Path], bool]) ->
     return own, clashes
 
 
-def commit(output: Path, names: list[str], own: dict[str, list[str]], index: bytes | None) -> None:
-    """Swap every prepared year folder in, and index.html if given, as one step (see the journal above)."""
-    if index is not None:
-        _create(_temporary(output / INDEX), index)
+def commit(output: Path, names: list[str], own: dict[str, list[str]], root: dict[str, bytes]) -> None:
+    """Swap every prepared year folder in, and the site root's files given (index.html…), as one step
+    (see the journal above)."""
+    assert set(root) <= set(SITE_ROOT), root
+    for name, data in root.items():
+        _create(_temporary(output / name), data)
     journal = {"years": {name: {"new": os.lstat(output / f".{name}.new").st_ino, "own": own[name]} for name in names},
-               "index": index is not None}
+               "root": sorted(root)}
     write_file(output / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
     _finish(output, journal)
 
@@ -217,9 +221,10 @@ def _finish(output: Path, journal: dict) -> None:
         elif not _is(target, entry["new"]):
             raise UsageError(f"{output / JOURNAL} 记录的年度文件夹 {target} 已被改动，kaoping 无法完成上次中断的生成；"
                              f"请检查 {output}，然后删除 {output / JOURNAL} 再运行。")
-    staged = _temporary(output / INDEX)
-    if journal["index"] and plain_file(staged):
-        os.replace(staged, output / INDEX)
+    for name in journal.get("root", [INDEX] if journal.get("index") else []):  # "index": a journal of before
+        staged = _temporary(output / name)
+        if name in SITE_ROOT and plain_file(staged):
+            os.replace(staged, output / name)
     for name, entry in journal["years"].items():
         _clear(output / f".{name}.old", output / name, set(entry["own"]))
     os.unlink(output / JOURNAL)
@@ -290,7 +295,7 @@ def finish_commit(output: Path) -> str | None:
                              f"然后删除 {journal_path} 再运行。") from None
         _finish(output, journal)
         told = f"上次生成在替换年度文件夹时被中断，现已补完：{'、'.join(years)} 年是新生成的版本。"
-    for path in (_temporary(journal_path), _temporary(output / INDEX)):
+    for path in (_temporary(journal_path), *(_temporary(output / name) for name in SITE_ROOT)):
         if plain_file(path):
             path.unlink()
     for path in output.glob(".kaoping-run-*"):

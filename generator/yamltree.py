@@ -119,7 +119,9 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
         node = yaml_module().compose(text, Loader=_loader())
     except yaml_module().MarkedYAMLError as err:
         line = _error_line(err, text)
-        if line in wrong:  # what the line's own message already names, as YAML understood it
+        # on a line already named, or the line after it (`-rule:` with `note:` under its `rule`): the
+        # same mistake as YAML understood it; once it is fixed, a real next mistake shows on the next run
+        if line in wrong or line - 1 in wrong:
             return None, problems
         return None, problems + [Problem(path, line, _explain_yaml_error(err, text))]
     except yaml_module().YAMLError as err:  # e.g. a reader error on control characters

@@ -10,7 +10,8 @@ xlink:href, and url()/@import in <style>, style="" and the .css files) must
   no absolute "/path";
 - resolve to an existing file, and a #fragment to an element id of the target page;
 - from a year folder (site/<year>/…), stay inside that folder, except the site index
-  (../index.html from the year's top) and other years' unit pages (../../<year>/units/<id>.html).
+  (../index.html from the year's top), the cross-year unit index (../units.html) and other years'
+  unit pages (../../<year>/units/<id>.html).
 
 Duplicate ids in a page are reported too. Each problem is a `Problem` with a `kind`, so a test
 can allow some (the zip-move check allows only links that leave the folder to be missing).
@@ -148,12 +149,12 @@ class _Checker:
         return self._ids[path]
 
     def allowed_outside(self, folder: Path, target: Path) -> bool:
-        """The two ways out of a year folder: the site index and another year's unit page."""
+        """The ways out of a year folder: the site's two indexes and another year's unit page."""
         try:
             parts = target.relative_to(folder.parent).parts
         except ValueError:
             return False
-        if parts == ("index.html",):
+        if parts in (("index.html",), ("units.html",)):
             return True
         return (len(parts) == 3 and _YEAR.match(parts[0]) is not None and parts[0] != folder.name
                 and parts[1] == "units" and parts[2].endswith(".html"))

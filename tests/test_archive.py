@@ -68,7 +68,7 @@ def leftovers(output: Path) -> list[str]:
 def index_rows(page: str) -> list[tuple[str, int, dict[str, int]]]:
     """site/index.html → [(year, number of units, {grade: count})] in page order."""
     rows = re.findall(r'<a href="(\d{4})/index\.html">.*?</th>\s*<td>(\d+)</td>\s*<td>(.*?)</td>', page, re.S)
-    return [(year, int(n), {g: int(c) for g, c in re.findall(r"([^\s，]+) (\d+)", counts)})
+    return [(year, int(n), {g: int(c) for g, c in re.findall(r"([^\s，\d]+) ?(\d+)个?", counts)})
             for year, n, counts in rows]
 
 
@@ -146,7 +146,7 @@ MARK = "<!-- 改版 -->"
 
 def edit_every_page(kp: Kaoping) -> None:
     """A theme change that alters every page of every year."""
-    with open(kp.theme / "templates" / "base.html", "a", encoding="utf-8") as template:
+    with open(kp.theme / "templates" / "skeleton.html", "a", encoding="utf-8") as template:
         template.write(MARK + "\n")
 
 

@@ -435,3 +435,214 @@ def test_phone_has_no_horizontal_page_scroll(site, open_context, artifacts):
 
     page.screenshot(path=str(artifacts / "phone.png"), full_page=True)
     watch.assert_clean()
+
+
+# ---------------------------------------------------------------- every page type: axe, phones, the indexes
+
+AXE = ROOT / "tests" / ".node" / "node_modules" / "axe-core" / "axe.min.js"  # tests/run.sh installs it
+AXE_TAGS = ["wcag2a", "wcag2aa", "best-practice"]
+PHONE = 390
+
+
+def page_types(site: Path) -> dict[str, Path]:
+    """One page of every kind the site has."""
+    first = EXPECTED["units"][0]["id"]
+    return {"years": site / "index.html", "units": site / "units.html", "bulletin": site / "2017" / "index.html",
+            "unit": site / "2017" / "units" / f"{first}.html", "rules": site / "2017" / "rules.html"}
+
+
+@pytest.mark.parametrize("kind", ["years", "units", "bulletin", "unit", "rules"])
+def test_axe_finds_no_violation(site, page_watch, kind):
+    """axe-core (from npm, see tests/run.sh) at the WCAG 2 A and AA levels and its best practices."""
+    assert AXE.is_file(), f"{AXE} is missing: run tests/run.sh (it installs axe-core with npm)"
+    page, watch = page_watch
+    page.goto(url(page_types(site)[kind]))
+    page.add_script_tag(path=str(AXE))
+    # preload: false, or axe fetches the stylesheets itself, which file:// refuses to a script
+    found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, preload: false})",
+                          AXE_TAGS)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(n["html"][:160] for n in v["nodes"][:5])
+        for v in found["violations"]
+    ]
+    assert not violations, f"{kind}:\n" + "\n".join(violations)
+    assert len(found["passes"]) > 10  # axe really ran its rules on the page
+    watch.assert_clean()
+
+
+def phone_page(open_context):
+    context, watch = open_context(viewport={"width": PHONE, "height": 844}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    return context.new_page(), watch
+
+
+def page_width(page) -> dict:
+    return page.evaluate("""() => ({scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth,
+        wide: Array.from(document.querySelectorAll("body *"))
+          .filter(el => !el.closest(".table-wrap, .chart") && el.getBoundingClientRect().right > window.innerWidth + 1)
+          .map(el => el.tagName + "." + el.className).slice(0, 10)})""")
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).first.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width,"
+        " height: r.height, visible: !!(r.width && r.height)}; }")
+
+
+@pytest.mark.parametrize("kind", ["years", "units", "bulletin", "unit", "rules"])
+def test_every_page_fits_a_phone(site, open_context, artifacts, kind):
+    page, watch = phone_page(open_context)
+    page.goto(url(page_types(site)[kind]))
+    width = page_width(page)
+    assert width["inner"] == PHONE and width["scroll"] <= PHONE, width
+    assert width["wide"] == [], width
+    page.screenshot(path=str(artifacts / f"phone-{kind}.png"), full_page=True)
+    watch.assert_clean()
+
+
+def test_phone_ranking_shows_where_total_and_grade_are(site, open_context):
+    page, watch = phone_page(open_context)
+    page.goto(bulletin_url(site))
+    wrap = page.locator("table.ranking").locator("xpath=..")
+    assert wrap.evaluate("w => getComputedStyle(w).overflowX") in ("auto", "scroll")
+    table, frame = box(page, "table.ranking"), box(page, ".annex .table-wrap")
+    hint = page.locator(".annex .scroll-hint").first
+    if table["width"] > frame["width"] + 1:  # wider than the phone: a visible hint names the columns out of view
+        sync_api.expect(hint).to_be_visible()
+        assert "总分" in hint.inner_text() and "等次" in hint.inner_text()
+    # scrolled in its box, the 总分 and 等次 columns come into view beside the unit's name (kept in view)
+    for label in ("总分", "等次"):
+        header = page.locator("table.ranking thead th").nth(header_index(page, label))
+        header.evaluate("h => h.scrollIntoView({inline: 'end', block: 'nearest'})")
+        name = box(page, "table.ranking tbody th[scope=row]")
+        column = header.evaluate("h => { const r = h.getBoundingClientRect(); return {left: r.left, right: r.right}; }")
+        assert name["left"] >= -1 and name["visible"], name
+        assert name["right"] <= column["left"] + 1 and column["right"] <= PHONE + 1, (label, name, column)
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE
+    watch.assert_clean()
+
+
+def test_phone_unit_page_note_is_readable(site, open_context):
+    page, watch = phone_page(open_context)
+    page.goto(url(page_types(site)["unit"]))
+    notes = page.locator("table.entries tr.entry td.note")
+    assert notes.count() > 0
+    for index in range(notes.count()):
+        note = notes.nth(index).evaluate("el => el.getBoundingClientRect().width")
+        assert note >= PHONE * 0.6, note  # the note has (nearly) the whole width, not two characters
+    watch.assert_clean()
+
+
+def rendered_font_sizes(page, selector: str) -> list[float]:
+    """The size SVG text is drawn at on screen: its font size × how much the drawing is scaled."""
+    return page.evaluate("""(selector) => Array.from(document.querySelectorAll(selector)).map(t => {
+        const svg = t.ownerSVGElement, scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return parseFloat(getComputedStyle(t).fontSize) * scale; })""", selector)
+
+
+def test_phone_chart_labels_are_at_least_10px(site, open_context):
+    page, watch = phone_page(open_context)
+    page.goto(bulletin_url(site))
+    sizes = rendered_font_sizes(page, ".totals-chart text")
+    assert sizes and min(sizes) >= 10, min(sizes)
+    page.goto(url(page_types(site)["unit"]))
+    sizes = rendered_font_sizes(page, ".sections-chart text")
+    assert sizes and min(sizes) >= 10, min(sizes)
+    watch.assert_clean()
+
+
+def test_phone_home_table_is_whole(site, open_context):
+    page, watch = phone_page(open_context)
+    page.goto(url(site / "index.html"))
+    table, frame = box(page, "table.years"), box(page, "main")
+    assert table["right"] <= frame["right"] + 1 and table["left"] >= frame["left"] - 1, (table, frame)
+    watch.assert_clean()
+
+
+def test_sort_caption_says_the_order_shown(site, page_watch):
+    page, watch = page_watch
+    page.goto(bulletin_url(site))
+    state = page.locator("table.ranking caption .sort-state")
+    sync_api.expect(state).to_have_text("（按总分从高到低）")
+    total = page.locator("table.ranking thead th").nth(header_index(page, "总分")).locator("button")
+    total.click()
+    sync_api.expect(state).to_have_text("（按总分从低到高）")
+    total.click()
+    sync_api.expect(state).to_have_text("（按总分从高到低）")
+    page.locator("table.ranking thead th").nth(header_index(page, "单位")).locator("button").click()
+    sync_api.expect(state).to_have_text("（按单位顺序）")
+    watch.assert_clean()
+
+
+def test_units_index_filters_offline(site, page_watch, artifacts):
+    page, watch = page_watch
+    page.goto(url(site / "units.html"))
+    rows = page.locator("#unit-index tbody tr")
+    total = rows.count()
+    assert total == len(EXPECTED["units"])
+    box_ = page.locator("#unit-filter")
+    sync_api.expect(box_).to_be_visible()
+    name = EXPECTED["units"][3]["name"]
+    box_.fill(name[1:4])
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert visible and all(name[1:4] in r.locator("th").inner_text() for r in visible)
+    assert len(visible) < total
+    sync_api.expect(page.locator("#unit-count")).to_have_text(f"找到{len(visible)}个单位")
+    link = visible[0].locator("a").first
+    href = link.get_attribute("href")
+    assert re.fullmatch(r"2017/units/[a-z0-9-]+\.html", href), href
+    page.screenshot(path=str(artifacts / "units-index.png"), full_page=True)
+    box_.fill("")
+    assert sum(r.is_visible() for r in rows.all()) == total
+    link.click()
+    page.wait_for_url(re.compile(r"/2017/units/[a-z0-9-]+\.html$"))
+    watch.assert_clean()
+
+
+def test_units_index_without_javascript_is_whole_and_has_no_dead_filter(site, open_context):
+    context, watch = open_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url(site / "units.html"))
+    assert page.locator("#unit-index tbody tr").count() == len(EXPECTED["units"])
+    sync_api.expect(page.locator("#unit-filter")).to_be_hidden()
+    watch.assert_clean()
+
+
+def test_a_year_folder_moved_alone_hides_the_site_links(site, open_context, tmp_path):
+    """In the whole site the 历年考评 link leads to the index; a year folder copied alone hides it."""
+    context, watch = open_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(bulletin_url(site))
+    sync_api.expect(page.locator("nav.site-nav a", has_text="历年考评")).to_be_visible()
+    watch.assert_clean()
+
+    alone = tmp_path / "copied" / "2017"
+    shutil.copytree(site / "2017", alone)
+    for path in (alone / "index.html", alone / "units" / f"{EXPECTED['units'][0]['id']}.html", alone / "rules.html"):
+        page = context.new_page()
+        page.goto(url(path))
+        for text in ("历年考评", "历年单位"):
+            sync_api.expect(page.locator("nav.site-nav a", has_text=text)).to_be_hidden()
+        sync_api.expect(page.locator("nav.site-nav a", has_text="考评细则")).to_be_visible()
+    # the only thing that went wrong is the question whether the site's index is there
+    assert all("site.js" in error for error in watch.errors), watch.errors
+    assert not watch.outside
+
+
+def test_figures_on_the_bars_have_aa_contrast(site, page_watch):
+    """The white totals written on the bars: at least 4.5:1 against each bar's colour (WCAG AA)."""
+    page, watch = page_watch
+    page.goto(bulletin_url(site))
+    pairs = page.evaluate("""() => Array.from(document.querySelectorAll(".totals-chart a")).map(a => [
+        getComputedStyle(a.querySelector("rect.bar")).fill, getComputedStyle(a.querySelector(".bar-value")).fill])""")
+    assert len(pairs) == len(EXPECTED["units"])
+
+    def luminance(colour: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for bar, text in set(map(tuple, pairs)):
+        light, dark = sorted((luminance(bar), luminance(text)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, (bar, text)
+    watch.assert_clean()

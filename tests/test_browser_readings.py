@@ -36,7 +36,7 @@ def test_the_rules_page_shows_the_absorbed_entry_and_plain_guapai(site, page_wat
     page.goto(url(site / "2017" / "rules.html"))
     leak = page.locator("#c2-2-2 .clause-hits")
     sync_api.expect(leak).to_be_visible()
-    assert leak.inner_text() == "［档案处 已记录、因基分已扣完未计分］"
+    assert leak.inner_text() == "［档案处已记录、因基分已扣完未计分］"
     assert "档案处" in page.locator("#rewards-2 .clause-hits").inner_text()
     assert "档案处" not in page.locator("#c6-1-4 .clause-hits").inner_text()
     watch.assert_clean()

@@ -6,8 +6,11 @@ uncommented. The messages are asserted whole: they are what the clerk reads.
 from __future__ import annotations
 
 import datetime
+import html
+import json
 import re
 import shutil
+from decimal import Decimal
 
 import pytest
 
@@ -106,9 +109,12 @@ def test_a_list_dash_out_of_line_names_the_other_items_dash():
         (7, "这一项的「-」前面有1个空格，第5行那一项的「-」前面有2个：同一列表的各项要对齐，请改为2个空格。")]
 
 
-def test_a_dash_without_its_space_says_so():
-    text = HEAD + "deductions:\n  - rule: 评查缺次\n    note: 说明\n  -rule: 消防\n    points: 1\n    note: 说明\n"
-    assert messages(text) == [(7, "「-」后面少了一个空格：列表的每一项要写成「- rule: …」，英文减号后面空一格。")]
+@pytest.mark.parametrize("text, line", [
+    (HEAD + "deductions:\n  - rule: 评查缺次\n    note: 说明\n  -rule: 消防\n    points: 1\n    note: 说明\n", 7),
+    (HEAD + "deductions:\n  -rule: 评查缺次\n   note: 说明\n", 5),  # its note under its rule, as written
+], ids=["second item", "first item, keys aligned to it"])
+def test_a_dash_without_its_space_says_so(text, line):
+    assert messages(text) == [(line, "「-」后面少了一个空格：列表的每一项要写成「- rule: …」，英文减号后面空一格。")]
 
 
 def test_a_colon_inside_a_note_is_still_a_colon_message():
@@ -188,3 +194,150 @@ def test_a_date_typed_with_the_chinese_ime_shows_the_fixed_form():
         (8, "date 不是有效的日期：「2017。3。5」。其中第5个字「。」是全角字符或中文标点，请切换到英文输入法，改写为「2017.3.5」。")]
     assert date_of("2017，3，5") == [
         (8, "date 不是有效的日期：「2017，3，5」。其中第5个字「，」是全角字符或中文标点，请切换到英文输入法重新输入。")]
+
+
+# -- the built site: indexes, links between units, small things readers notice ------------------------
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    """The example content plus a 2018 made by `new-year` (one unit dropped, one renamed), built."""
+    root = tmp_path_factory.mktemp("clerk-site")
+    content, output = root / "content", root / "site"
+    shutil.copytree(ROOT / "content", content)
+    assert main(["new-year", "2018", "--content", str(content)]) == 0
+    units = sorted((content / "units" / "2018").glob("*.yaml"))
+    units[0].unlink()
+    renamed = units[1]
+    renamed.write_text(re.sub(r"(?m)^name: .*$", "name: 改名后的单位", renamed.read_text("utf-8")), "utf-8")
+    assert main(["build", "--content", str(content), "--theme", str(ROOT / "theme"), "--output", str(output)]) == 0
+    return content, output, units[0].stem, renamed.stem
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees, with tags gone and white space as a browser shows it (one space)."""
+    page = re.sub(r"(?s)<(script|style)\b.*?</\1>", "", page)
+    page = re.sub(r"<br\s*/?>|</?(p|li|tr|td|th|h\d|div|dd|dt|caption|figcaption|nav|header|section)\b[^>]*>", "\n", page)
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+def pages(output):
+    return sorted(output.rglob("*.html"))
+
+
+def test_units_index_lists_every_unit_of_every_year(two_years):
+    content, output, dropped, renamed = two_years
+    index = (output / "index.html").read_text("utf-8")
+    assert 'href="units.html"' in index
+    page = (output / "units.html").read_text("utf-8")
+    rows = re.findall(r'(?s)<tr data-search="[^"]*">(.*?)</tr>', page)
+    ids = {p.stem for year in ("2017", "2018") for p in (content / "units" / year).glob("*.yaml")}
+    assert len(rows) == len(ids)
+    for unit_id in ids:
+        row = next(r for r in rows if f"/units/{unit_id}.html" in r)
+        for year in ("2018", "2017"):
+            if (content / "units" / year / f"{unit_id}.yaml").is_file():
+                link = re.search(rf'<a href="{year}/units/{unit_id}\.html">([\d.]+)</a> <span class="grade [a-z-]+">(\S+?)</span>', row)
+                results = json.loads((output / year / "results.json").read_text("utf-8"))
+                unit = next(u for u in results["units"] if u["id"] == unit_id)
+                assert link and Decimal(link.group(1)) == Decimal(str(unit["total"])) and link.group(2) == unit["grade"]
+                assert (output / year / "units" / f"{unit_id}.html").is_file()
+            else:
+                assert f'href="{year}/units/{unit_id}.html"' not in row
+    assert "改名后的单位" in page and "曾用名" in page  # the latest name, and the one it had before
+    years = re.findall(r'<th scope="col">(\d{4})年</th>', page)
+    assert years == ["2018", "2017"]
+
+
+def test_building_one_year_leaves_the_other_and_updates_the_indexes(two_years, tmp_path):
+    content, output, _, _ = two_years
+    copy = tmp_path / "site"
+    shutil.copytree(output, copy)
+    before = {p: p.read_bytes() for p in (copy / "2017").rglob("*") if p.is_file()}
+    unit = sorted((content / "units" / "2018").glob("*.yaml"))[0]
+    text = unit.read_text("utf-8")
+    unit.write_text(text.replace("score: 100", "score: 80"), "utf-8")
+    try:
+        assert main(["build", "--content", str(content), "--theme", str(ROOT / "theme"), "--output", str(copy),
+                     "--year", "2018"]) == 0
+    finally:
+        unit.write_text(text, "utf-8")
+    assert {p: p.read_bytes() for p in (copy / "2017").rglob("*") if p.is_file()} == before
+    results = json.loads((copy / "2018" / "results.json").read_text("utf-8"))
+    total = next(u["total"] for u in results["units"] if u["id"] == unit.stem)
+    assert f'<a href="2018/units/{unit.stem}.html">{total}</a>' in (copy / "units.html").read_text("utf-8")
+
+
+def test_unit_pages_link_the_previous_and_next_unit_in_ranking_order(two_years):
+    _, output, _, _ = two_years
+    order = [u["id"] for u in json.loads((output / "2017" / "results.json").read_text("utf-8"))["units"]]
+    for index, unit_id in enumerate(order):
+        page = (output / "2017" / "units" / f"{unit_id}.html").read_text("utf-8")
+        previous = re.findall(r'<a href="([a-z0-9-]+)\.html" rel="prev">', page)
+        following = re.findall(r'<a href="([a-z0-9-]+)\.html" rel="next">', page)
+        assert previous == order[index - 1:index] if index else previous == []
+        assert following == order[index + 1:index + 2]
+
+
+def test_every_page_has_an_icon_and_a_description(two_years):
+    _, output, _, _ = two_years
+    for path in pages(output):
+        page = path.read_text("utf-8")
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
+        assert icon and (path.parent / icon.group(1)).is_file(), path
+        assert re.search(r'<meta name="description" content="[^"]{10,}">', page), path
+
+
+def test_scripts_are_deferred_and_downloads_are_named_by_year(two_years):
+    _, output, _, _ = two_years
+    for path in pages(output):
+        page = path.read_text("utf-8")
+        for script in re.findall(r"<script\b[^>]*>", page):
+            assert " defer" in script and "src=" in script, (path, script)
+    for year in ("2017", "2018"):
+        page = (output / year / "index.html").read_text("utf-8")
+        assert f'href="results.csv" download="{year}年度考评结果.csv"' in page
+
+
+def test_unit_tables_have_one_tbody_per_item(two_years):
+    _, output, _, _ = two_years
+    for path in (output / "2017" / "units").glob("*.html"):
+        page = path.read_text("utf-8")
+        for body in re.findall(r"(?s)<tbody>(.*?)</tbody>", page):
+            heads = re.findall(r'<th scope="rowgroup"', body)
+            assert len(heads) <= 1, path
+            if heads:  # the group's heading is its first row
+                assert re.match(r'\s*<tr class="item">\s*<th scope="rowgroup"', body), path
+
+
+def test_unit_pages_explain_their_columns_and_not_the_file_name_as_a_code(two_years):
+    _, output, _, _ = two_years
+    for path in (output / "2017" / "units").glob("*.html"):
+        text = visible_text(path.read_text("utf-8"))
+        assert "编号" not in text
+        if "应计" in text:
+            assert "应计是按规则算出的分数" in text and "实计是" in text
+
+
+STRAY_SPACE = re.compile(r"[\u4e00-\u9fff，。、：；（）“”]( +)[，。、：；］）]|[。：；，]( +)(?=[\u4e00-\u9fff])|：( {2,})")
+
+
+def test_no_stray_spaces_in_chinese_text(two_years):
+    _, output, _, _ = two_years
+    for path in pages(output):
+        page = path.read_text("utf-8")
+        if path.name == "rules.html":  # the rules text is the source's, as written; kaoping's notes in it are checked
+            page = "\n".join(re.findall(r'(?s)<span class="clause-hits">.*?</span>', page))
+            assert page
+        for line in visible_text(page).splitlines():
+            assert not STRAY_SPACE.search(line), (path.name, line)
+
+
+def test_numbers_in_text_are_written_without_spaces(two_years):
+    """One style: 基分25，扣分3.5，得分21.5 (as the 通报 writes 考评得分75.5分), never 基分 25."""
+    _, output, _, _ = two_years
+    spaced = re.compile(r"[\u4e00-\u9fff] [\d.]+(?: ?[\u4e00-\u9fff，。]|$)")
+    for path in (output / "2017" / "units").glob("*.html"):
+        for line in visible_text(path.read_text("utf-8")).splitlines():
+            assert not spaced.search(line), (path.name, line)

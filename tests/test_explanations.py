@@ -104,7 +104,7 @@ def test_plain_guapai_is_listed_under_four_two_not_six_one_four(rules_page):  # 
 
 
 def test_danganchu_leak_absorbed_by_the_full_base_is_listed(rules_page):  # noqa: F811
-    assert clause_note(rules_page, "c2-2-2") == "［档案处 已记录、因基分已扣完未计分］"
+    assert clause_note(rules_page, "c2-2-2") == "［档案处已记录、因基分已扣完未计分］"
     assert clause_note(rules_page, "c2-2-1") == "［扣分1个单位：档案处 −3］"
 
 

@@ -826,7 +826,9 @@ def assert_no_injection(page_bytes: bytes, where: str, theme_style: bool = False
         assert tag not in ("iframe", "img", "object", "embed", "style", "base", "form", "meta") or \
             (tag == "meta" and set(attrs) <= {"charset", "name", "content"}), f"{where}: <{tag} {attrs}>"
         if tag == "script":
-            assert attrs.get("src", "").endswith("assets/sort.js"), f"{where}: <script {attrs}>"
+            # the theme's own scripts only: sorting, the site links' check, the unit index's filter
+            assert attrs.get("src", "").endswith(("assets/sort.js", "assets/nav.js", "site.js")), \
+                f"{where}: <script {attrs}>"
         for name, value in attrs.items():
             assert not name.startswith("on"), f"{where}: <{tag} {name}={value!r}>"
             if name in ("href", "src", "action", "formaction", "xlink:href"):
@@ -886,6 +888,8 @@ def test_every_text_that_reaches_html_is_escaped(tmp_path):
     for page in (output / "2017" / "units").glob("*.html"):
         assert_no_injection(page.read_bytes(), page.name)
     assert_no_injection((output / "index.html").read_bytes(), "site index", theme_style=True)
+    units_text = assert_no_injection((output / "units.html").read_bytes(), "units index", theme_style=True)
+    assert PAYLOADS["name"] in units_text
     for key, value in PAYLOADS.items():  # shown as written: escaped, not stripped
         assert value in unit_text, key
     assert PAYLOADS["name"] in bulletin_text  # the 通报's lists give the full name

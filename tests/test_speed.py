@@ -142,7 +142,7 @@ def test_caches_shared_by_the_years_of_one_process_never_mix_their_schemes(two_y
                            unit.read_text("utf-8"), count=1), "utf-8")
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
-    base = re.compile(r"二\.1 群体性事件</a></th>\s*<td class=\"num\" colspan=\"3\">基分 (\d+)，")
+    base = re.compile(r"二\.1 群体性事件</a></th>\s*<td class=\"num\" colspan=\"3\">基分(\d+)，")
     assert base.findall((site / "2017" / "units" / "zhengshou.html").read_text("utf-8")) == ["6"]
     assert base.findall((site / "2018" / "units" / "zhengshou.html").read_text("utf-8")) == ["7"]
 

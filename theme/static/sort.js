@@ -13,6 +13,13 @@
     });
     rows.forEach(function (row) { body.appendChild(row); });
   }
+  /* The caption says the order the rows are in now, e.g. "（按总分从低到高）". */
+  function describe(table, label, kind, descending) {
+    var state = table.querySelector("caption .sort-state");
+    if (!state) { return; }
+    var order = kind === "number" ? (descending ? "从高到低" : "从低到高") : (descending ? "倒序" : "顺序");
+    state.textContent = "（按" + label + order + "）";
+  }
   Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
     var headers = table.tHead.rows[0].cells;
     Array.prototype.forEach.call(headers, function (th, column) {
@@ -27,6 +34,7 @@
         Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", descending ? "descending" : "ascending");
         sortBy(table, column, th.getAttribute("data-sort"), descending);
+        describe(table, button.textContent.trim(), th.getAttribute("data-sort"), descending);
       });
     });
   });
