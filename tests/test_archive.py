@@ -146,7 +146,7 @@ MARK = "<!-- 改版 -->"
 
 def edit_every_page(kp: Kaoping) -> None:
     """A theme change that alters every page of every year."""
-    with open(kp.theme / "templates" / "skeleton.html", "a", encoding="utf-8") as template:
+    with open(kp.theme / "templates" / "base.html", "a", encoding="utf-8") as template:
         template.write(MARK + "\n")
 
 

@@ -16,7 +16,7 @@ def test_the_readings_link_lands_on_the_section_a_reader_can_see(site, page_watc
     seen = bands.inner_text()
     assert "原文：“考核打分95分以上的单位评为优秀；考核打分85—95分的单位评为合格；考核打分85分以下的单位评为不合格。”" in seen
     assert "按计分口径，恰为95分的评为优秀，恰为85分的评为合格" in seen
-    assert "道路交通安全 基分 3，扣分 3，得分 0（合计3.5，超出基分的0.5分不计）" in re.sub(
+    assert "道路交通安全 基分3，扣分3，得分0（合计3.5，超出基分的0.5分不计）" in re.sub(
         r"\s+", " ", page.locator("tr.item", has_text="二.6①").inner_text())
 
     bands.get_by_role("link", name="计分口径").click()

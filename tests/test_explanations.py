@@ -39,10 +39,10 @@ def part_sum_line(page, number: int) -> str:
 
 def test_jianchazhidui_traffic_cap_is_said_by_two_six_one_only(year):
     page = unit_page(year, "jianchazhidui")
-    assert part_sum_line(page, 2) == "基分 40，扣分 3，得分 37。"  # 二 capped nothing
+    assert part_sum_line(page, 2) == "基分40，扣分3，得分37。"  # 二 capped nothing
     rows = item_rows(page)
-    assert rows["二.6"].endswith("基分 5，扣分 3，得分 2")  # nor did 二.6
-    assert rows["二.6①"].endswith("基分 3，扣分 3，得分 0（合计3.5，超出基分的0.5分不计）")
+    assert rows["二.6"].endswith("基分5，扣分3，得分2")  # nor did 二.6
+    assert rows["二.6①"].endswith("基分3，扣分3，得分0（合计3.5，超出基分的0.5分不计）")
     cut = [squash(why.text) for r in entry_rows(page) if r.rule == "道路交通"
            for why in r.note_cell.find_all("small", "why")]
     assert cut == ["二.6① 道路交通安全以3分为限，此项只计1分（依据）"]
@@ -105,7 +105,7 @@ def test_plain_guapai_is_listed_under_four_two_not_six_one_four(rules_page):  # 
 
 def test_danganchu_leak_absorbed_by_the_full_base_is_listed(rules_page):  # noqa: F811
     assert clause_note(rules_page, "c2-2-2") == "［档案处已记录、因基分已扣完未计分］"
-    assert clause_note(rules_page, "c2-2-1") == "［扣分1个单位：档案处 −3］"
+    assert clause_note(rules_page, "c2-2-1") == "［扣分1个单位：档案处−3］"
 
 
 # -- 计分口径: data in the scheme, a section on the rules page, linked from the 通报 and every unit page --
