@@ -20,18 +20,18 @@ under it, the red rule 4 mm below that; the 2号 title two lines under the rule;
 Fonts are named as Chinese Windows/WPS installs have them, with the east-Asian slot set and a
 substitute (altName) for a PC without the GB2312 fonts.
 
-The package is byte-reproducible: fixed zip entry times, no creation or modification time in
-the core properties, no thumbnail, no random ids.
+This module writes the body, the section and the header and footer as WordprocessingML text;
+docx_package.py puts them into a byte-reproducible Word package.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import math
 import re
-import zipfile
-from xml.sax.saxutils import escape, quoteattr
+from markupsafe import escape  # what is written is parsed and spelt again by lxml (docx_package)
 
+from .docx_package import word_package
 from .doctitle import width
 
 # Twips (1/20 pt) and the page, 版心 and grid.
@@ -59,13 +59,6 @@ _WIDE_COLUMNS = ("单位", "备注")  # the ranking's columns of text: left-alig
 
 _SPACE = re.compile(r"\s+")
 _REQUIRED = ("document", "issuer", "doc-number", "doc-title")  # what a 通报 page must have
-_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W = f'xmlns:w="{_NS}"'
-
-
-def _q(name: str) -> str:
-    """A WordprocessingML name as lxml spells it."""
-    return f"{{{_NS}}}{name}"
 
 
 class Run:
@@ -77,30 +70,28 @@ class Run:
 
 def bulletin_docx(page_html: bytes) -> bytes:
     """The Word document of a rendered 通报 page."""
-    import docx
     import lxml.html
 
     page = lxml.html.fromstring(page_html)
+    classes = _Classes(page)
     for name in _REQUIRED:
-        if not page.find_class(name):
+        if not classes.all(name):
             import jinja2  # reported as a problem of the theme, like any template error
 
             raise jinja2.TemplateError(f'通报页面（bulletin.html）里没有 class="{name}" 的元素，无法生成 bulletin.docx')
-    document = docx.Document()
-    body = document.element.body
-    for child in list(body):
-        if child is not body.sectPr:
-            body.remove(child)
-    _setup(document, page)
-    writer = _Writer(body)
-    writer.head(page)
-    for element in _blocks(page.find_class("document")[0]):
+    writer = _Writer(classes)
+    writer.head()
+    for element in _blocks(classes.one("document")):
         writer.block(element)
-    for annex in page.find_class("annex"):
+    for annex in classes.all("annex"):
         writer.annex(annex)
-    for imprint in page.find_class("imprint"):
+    for imprint in classes.all("imprint"):
         writer.imprint(imprint)
-    return _reproducible(document)
+    banners = [_text(p) for p in page.iter("p") if _classes(p) & {"example-banner", "correction-banner"}]
+    header = _ppr(align="center", line=None, grid=False)  # 示例数据 / 更正: on every page, above the 版心
+    headers = [f"<w:p>{header}{_run_xml(Run(text), HEITI, 10.5, '595959')}</w:p>" for text in banners]
+    return word_package("".join(writer.blocks), _SECTION, headers, title=_text(classes.one("doc-title")),
+                        author=_text(classes.one("issuer")), defaults=_DEFAULTS, fonts=_FONTS, footers=_FOOTERS)
 
 
 # ---------------------------------------------------------------- reading the page
@@ -148,18 +139,33 @@ def _text(element) -> str:
     return "" if element is None else "".join(r.text for r in _runs(element))
 
 
-def _one(root, name: str):
-    found = root.find_class(name)
-    return found[0] if found else None
+class _Classes:
+    """The page's elements by class, in document order, found in one walk (lxml's find_class,
+    asked a score of times, took a third of the docx's time)."""
+
+    def __init__(self, page):
+        self.index: dict[str, list] = {}
+        for element in page.iter():
+            for name in (element.get("class") or "").split() if isinstance(element.tag, str) else ():
+                self.index.setdefault(name, []).append(element)
+
+    def all(self, name: str, within=None) -> list:
+        found = self.index.get(name, [])
+        return found if within is None else [e for e in found if e is within or within in e.iterancestors()]
+
+    def one(self, name: str, within=None):
+        found = self.all(name, within)
+        return found[0] if found else None
 
 
 # ---------------------------------------------------------------- writing Word XML
 
 
+@functools.cache  # a few fonts and sizes, asked for each of a few thousand runs
 def _rpr(font, size_pt: float, color: str | None = None, bold: bool = False) -> str:
     name, _ = font  # the substitute goes to the font table (_fonts)
     slots = ("ascii", "hAnsi", "eastAsia", "cs")  # the east-Asian slot is what Word and WPS use for Chinese
-    fonts = "<w:rFonts " + " ".join(f"w:{slot}={quoteattr(name)}" for slot in slots) + "/>"
+    fonts = "<w:rFonts " + " ".join(f'w:{slot}="{escape(name)}"' for slot in slots) + "/>"
     half = round(size_pt * 2)
     squeeze = f'<w:spacing w:val="{SQUEEZE}"/>' if size_pt == BODY_PT else ""
     return ("<w:rPr>" + fonts + ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
@@ -188,14 +194,12 @@ def _ppr(*, align: str = "both", left: float = 0, right: float = 0, first: float
 
 
 class _Writer:
-    def __init__(self, body):
-        from docx.oxml import parse_xml
-
-        self.body, self.parse = body, parse_xml
+    def __init__(self, classes: _Classes):
+        self.classes = classes
+        self.blocks: list[str] = []  # the body's w:p and w:tbl elements
 
     def add(self, xml: str):
-        element = self.parse(xml.replace("<w:p>", f"<w:p {_W}>", 1).replace("<w:tbl>", f"<w:tbl {_W}>", 1))
-        self.body.sectPr.addprevious(element)
+        self.blocks.append(xml)
 
     def paragraph(self, runs: list[Run], font=FANGSONG, size_pt: float = BODY_PT, color: str | None = None,
                   **layout) -> None:
@@ -203,14 +207,14 @@ class _Writer:
 
     # -- 版头 and title
 
-    def head(self, page) -> None:
-        issuer, number, title = _one(page, "issuer"), _one(page, "doc-number"), _one(page, "doc-title")
+    def head(self) -> None:
+        issuer, number, title = (self.classes.one(name) for name in ("issuer", "doc-number", "doc-title"))
         # 发文机关标志: its top 35 mm under the 版心's top (7.2.4); the 36 pt line box starts a little above the glyphs
         self.paragraph(_runs(issuer), XIAOBIAOSONG, 36, RED, align="center", before=round(33 * MM), line=None,
                        grid=False)
         rule = f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="11" w:color="{RED}"/></w:pBdr>'
         self.paragraph(_runs(number), align="center", before=2 * LINE, border=rule)  # 空二行; rule 4 mm under it
-        lines = [Run(_text(span)) for span in title.find_class("title-line")] or [Run(_text(title))]
+        lines = [Run(_text(span)) for span in self.classes.all("title-line", title)] or [Run(_text(title))]
         self.paragraph(_between(lines), XIAOBIAOSONG, 22, align="center", before=2 * LINE, line=660, grid=False)
         self.seen = {issuer, number, title}
 
@@ -227,22 +231,21 @@ class _Writer:
             self.paragraph(_runs(element), HEITI if element.tag == "h2" else KAITI, keep_next=True, **body)
         elif "annex-note" in classes:  # 附件说明: 空一行, 左空二字; a second line under the attachment's name
             self._keep_last_with_next()
-            word_span = _one(element, "annex-word")
+            word_span = self.classes.one("annex-word", element)
             word = _text(element if word_span is None else word_span)[:3]
             self.paragraph(_runs(element), before=LINE, left=(2 + width(word)) * CHAR, hanging=width(word) * CHAR,
                            keep_next=True)
         elif "signature" in classes:
-            self.signature(_text(_one(element, "signer")), _text(_one(element, "sign-date")))
+            self.signature(*(_text(self.classes.one(name, element)) for name in ("signer", "sign-date")))
         elif element.tag in ("p", "li", "h4", "blockquote"):
             self.paragraph(_runs(element), **body)
 
     def _keep_last_with_next(self) -> None:
         """The 落款 never starts a page alone: the paragraph before it goes along (7.3.5.5 asks to
         tighten the spacing instead; that is the clerk's call in Word)."""
-        last = self.body.sectPr.getprevious()
-        ppr = last.find(_q("pPr"))
-        if ppr is not None and ppr.find(_q("keepNext")) is None:
-            ppr.insert(0, self.parse(f"<w:keepNext {_W}/>"))
+        last = self.blocks[-1]
+        if last.startswith("<w:p><w:pPr>") and not last.startswith("<w:p><w:pPr><w:keepNext/>"):
+            self.blocks[-1] = last.replace("<w:pPr>", "<w:pPr><w:keepNext/>", 1)
 
     def signature(self, signer: str, date: str) -> None:
         """For a document that will be stamped (7.3.5.1): the date 右空四字, the issuer's name centred
@@ -258,15 +261,15 @@ class _Writer:
     # -- 附件 and 版记
 
     def annex(self, annex) -> None:
-        label, title = _one(annex, "annex-label"), _one(annex, "annex-title")
+        label, title = (self.classes.one(name, annex) for name in ("annex-label", "annex-title"))
         self.paragraph(_runs(label), HEITI, align="left", page_break=True)  # 版心左上角第一行
-        lines = [Run(_text(span)) for span in title.find_class("title-line")] or [Run(_text(title))]
+        lines = [Run(_text(span)) for span in self.classes.all("title-line", title)] or [Run(_text(title))]
         self.paragraph(_between(lines), XIAOBIAOSONG, 22, align="center", before=LINE, after=LINE // 2,
                        line=660, grid=False)  # 版心第三行
         for table in annex.iter("table"):
             if "ranking" in _classes(table):
                 self.table(table)
-        legend = _one(annex, "table-legend")
+        legend = self.classes.one("table-legend", annex)
         if legend is not None:
             self.paragraph(_runs(legend), size_pt=12, before=120, line=None, grid=False)
 
@@ -301,12 +304,12 @@ class _Writer:
         one = 14 * 20  # 一字 of 4号
         rule = '<w:{} w:val="single" w:sz="{}" w:space="1" w:color="000000"/>'
         lines = []
-        copy_to = _one(imprint, "copy-to")
+        copy_to = self.classes.one("copy-to", imprint)
         if copy_to is not None:  # 抄送：…, a second line under the first name (after 抄送：)
             runs = _runs(copy_to)
             rows = max(1, math.ceil(width(_text(copy_to)) / ((TEXT_W - 2 * one) // one)))
             lines.append((runs, rows, dict(left=one * 4, hanging=one * 3)))
-        by, on = _text(_one(imprint, "printed-by")), _text(_one(imprint, "printed-on"))
+        by, on = (_text(self.classes.one(name, imprint)) for name in ("printed-by", "printed-on"))
         tab = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_W - one}"/></w:tabs>'  # 印发日期 右空一字
         lines.append(([Run(by), Run("\t"), Run(on)], 1, dict(left=one, tabs=tab)))
         top = 22 - sum(rows for _, rows, _ in lines)
@@ -346,110 +349,29 @@ def _between(lines: list[Run]) -> list[Run]:
 
 # ---------------------------------------------------------------- the document's settings
 
+# 仿宋 3号 in Chinese; every page full (no widow control), no mark hanging past the 版心, no extra
+# space between Chinese and digits (the 落款 is placed by the widths doctitle.width counts)
+_DEFAULTS = ("<w:docDefaults><w:rPrDefault>"
+             + _rpr(FANGSONG, BODY_PT).replace("</w:rPr>", '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+                                                           "</w:rPr>")
+             + '</w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
+             '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:jc w:val="both"/></w:pPr></w:pPrDefault>'
+             "</w:docDefaults>")
 
-def _setup(document, page) -> None:
-    from docx.oxml import parse_xml
+# A4, the 版心's margins (mirrored: settings), the grid of 22 lines; the page number's line starts
+# 7 mm under the 版心 (7.5), the footer being one 16 pt line high.
+_SECTION = (f'<w:pgSz w:w="{PAGE_W}" w:h="{PAGE_H}"/><w:pgMar w:top="{TOP}" w:right="{RIGHT}" w:bottom="{BOTTOM}" '
+            f'w:left="{LEFT}" w:header="{round(15 * MM)}" w:footer="{BOTTOM - round(7 * MM) - 16 * 20}" w:gutter="0"/>'
+            f'<w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/>')
 
-    styles = document.styles.element
-    defaults = styles.find(_q("docDefaults"))
-    # 仿宋 3号 in Chinese; every page full (no widow control), no mark hanging past the 版心, no extra
-    # space between Chinese and digits (the 落款 is placed by the widths doctitle.width counts)
-    language = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr>'
-    paragraph = ('<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/><w:autoSpaceDE w:val="0"/>'
-                 '<w:autoSpaceDN w:val="0"/><w:jc w:val="both"/>')
-    defaults.getparent().replace(defaults, parse_xml(
-        f"<w:docDefaults {_W}><w:rPrDefault>{_rpr(FANGSONG, BODY_PT).replace('</w:rPr>', language)}</w:rPrDefault>"
-        f"<w:pPrDefault><w:pPr>{paragraph}</w:pPr></w:pPrDefault></w:docDefaults>"))
+# "— 1 —" 空一字 (of the 4号 number) from the outer edge: right on odd pages, left on even ones.
+_NUMBER = ('<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r>{rpr}<w:t>1</w:t>'
+           '</w:r></w:fldSimple><w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>').format(rpr=_rpr(SONGTI, 14))
+_FOOTERS = tuple(f"<w:p>{_ppr(line=320, grid=False, **layout)}{_NUMBER}</w:p>"
+                 for layout in (dict(align="right", right=14 * 20), dict(align="left", left=14 * 20)))
 
-    section = document.sections[0]
-    sect = section._sectPr
-    for name in ("pgSz", "pgMar", "cols", "docGrid"):
-        for old in sect.findall(_q(name)):
-            sect.remove(old)
-    # the page number's line starts 7 mm under the 版心 (7.5); the footer is one 16 pt line high
-    footer = BOTTOM - round(7 * MM) - 16 * 20
-    for xml in (f'<w:pgSz {_W} w:w="{PAGE_W}" w:h="{PAGE_H}"/>',
-                f'<w:pgMar {_W} w:top="{TOP}" w:right="{RIGHT}" w:bottom="{BOTTOM}" w:left="{LEFT}" '
-                f'w:header="{round(15 * MM)}" w:footer="{footer}" w:gutter="0"/>',
-                f'<w:cols {_W} w:space="425"/>',
-                f'<w:docGrid {_W} w:type="lines" w:linePitch="{LINE}"/>'):
-        sect.append(parse_xml(xml))
-
-    document.settings.odd_and_even_pages_header_footer = True
-    # printed on both sides and bound on the left: the 订口 (28 mm) is on the inside, left of odd and right of even pages
-    document.settings.element.find(_q("zoom")).addnext(parse_xml(f"<w:mirrorMargins {_W}/>"))  # schema order
-    one = 14 * 20  # 空一字 of the 4号 number
-    number = ('<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r>{rpr}<w:t>1</w:t>'
-              '</w:r></w:fldSimple><w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>').format(rpr=_rpr(SONGTI, 14))
-    for part, layout in ((section.footer, dict(align="right", right=one)),
-                         (section.even_page_footer, dict(align="left", left=one))):
-        _fill(part, [f"<w:p {_W}>" + _ppr(line=320, grid=False, **layout) + number + "</w:p>"], parse_xml)
-    banners = [_text(p) for p in page.iter("p") if _classes(p) & {"example-banner", "correction-banner"}]
-    if banners:  # 示例数据 / 更正: on every page, above the 版心
-        paragraphs = [f"<w:p {_W}>" + _ppr(align="center", line=None, grid=False)
-                      + _run_xml(Run(text), HEITI, 10.5, "595959") + "</w:p>" for text in banners]
-        for part in (section.header, section.even_page_header):
-            _fill(part, paragraphs, parse_xml)
-
-    settings = document.settings.element
-    for name in ("savePreviewPicture", "rsids", "proofState"):
-        for old in settings.findall(_q(name)):
-            settings.remove(old)
-    for lang in settings.findall(_q("themeFontLang")):
-        lang.set(_q("eastAsia"), "zh-CN")
-    _fonts(document, parse_xml)
-
-    issuer, title = _text(_one(page, "issuer")), _text(_one(page, "doc-title"))
-    core = document.core_properties
-    core.title, core.author, core.last_modified_by, core.revision = title, issuer, issuer, 1
-    core.comments = core.subject = core.keywords = core.category = ""
-    for name in ("created", "modified", "lastPrinted"):  # a build has no time of its own
-        for old in core._element.findall(f"{{http://purl.org/dc/terms/}}{name}") + core._element.findall(
-                f"{{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}}{name}"):
-            core._element.remove(old)
-
-
-def _fill(part, paragraphs: list[str], parse_xml) -> None:
-    element = part._element
-    for child in list(element):
-        element.remove(child)
-    for xml in paragraphs:
-        element.append(parse_xml(xml))
-
-
-def _fonts(document, parse_xml) -> None:
-    """The font table names each font with its GB2312 charset and a substitute, so that Word and
-    WPS on a PC without 仿宋_GB2312 or 方正小标宋简体 take 仿宋 or 宋体 rather than a Western font."""
-    table = document.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
-    element = parse_xml(table.blob)
-    for name, alt in (FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI):
-        element.append(parse_xml(f'<w:font {_W} w:name={quoteattr(name)}><w:altName w:val={quoteattr(alt)}/>'
-                                 '<w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'))
-    from lxml import etree
-
-    table._blob = etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _reproducible(document) -> bytes:
-    """The package with fixed entry times and attributes, in python-docx's order. Left out of
-    python-docx's template: its thumbnail (a picture of an empty page), the Word 2010 copy of the
-    styles, a bibliography, and every style the document does not use (nine tenths of the bytes)."""
-    unused = ("metadata/thumbnail", "stylesWithEffects", "customXml")
-    for part in (document.part.package, document.part):
-        for rel_id, rel in list(part.rels.items()):
-            if rel.reltype.endswith(unused):
-                del part.rels[rel_id]
-    styles = document.styles.element
-    for element in list(styles):
-        if element.tag == _q("latentStyles") or (element.tag == _q("style") and element.get(_q("default")) != "1"):
-            styles.remove(element)
-    made = io.BytesIO()
-    document.save(made)
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(made) as source, zipfile.ZipFile(fixed, "w") as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
-            target.writestr(info, source.read(entry.filename))
-    return fixed.getvalue()
+# The font table names each font with its GB2312 charset and a substitute, so that Word and WPS
+# on a PC without 仿宋_GB2312 or 方正小标宋简体 take 仿宋 or 宋体 rather than a Western font.
+_FONTS = tuple(f'<w:font w:name="{escape(name)}"><w:altName w:val="{escape(alt)}"/><w:charset w:val="86"/>'
+               '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
+               for name, alt in (FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI))
