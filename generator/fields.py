@@ -68,8 +68,9 @@ def _typing_hint(text: str, valid, marks=_CHINESE_PUNCTUATION) -> str:
 class Fields:
     """Reads the fields of one file; `problems` lists what was wrong, in the order found."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, hints: dict[str, str] | None = None):
         self.path = path
+        self.hints = _REQUIRED_HINTS | (hints or {})  # what to write, by key; a kind of file adds its own
         self.problems: list[Problem] = []
 
     def problem(self, line: int, message: str) -> None:
@@ -103,7 +104,7 @@ class Fields:
                 )
         for key in required:
             if key not in owner:
-                self.problem(owner.line, f"{what}缺少「{key}」。{_REQUIRED_HINTS.get(key, '')}".rstrip())
+                self.problem(owner.line, f"{what}缺少「{key}」。{self.hints.get(key, '')}".rstrip())
 
     # -- leaves ------------------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ class Fields:
             self.problem(owner.key_lines[key], f"{key} 应是一个值，不能是列表或下一层的键值对。")
             return None
         if node.is_null:
-            self.problem(node.line, f"{key} 后面没有填写内容。{_REQUIRED_HINTS.get(key, '')}".rstrip())
+            self.problem(node.line, f"{key} 后面没有填写内容。{self.hints.get(key, '')}".rstrip())
             return None
         return node
 
@@ -125,7 +126,7 @@ class Fields:
             return None
         value = node.text.strip()
         if not value:
-            self.problem(node.line, f"{key} 不能为空。{_REQUIRED_HINTS.get(key, '')}".rstrip())
+            self.problem(node.line, f"{key} 不能为空。{self.hints.get(key, '')}".rstrip())
             return None
         return None if self._invisible(node, key, value) else value
 
@@ -142,7 +143,7 @@ class Fields:
         if not invisible(value):
             return False
         self.problem(node.line, f"{key} 只有看不见的字符（如零宽空格，这里第一个是 U+{ord(value[0]):04X}），等于没有填写。"
-                                f"{_REQUIRED_HINTS.get(key, '')}")
+                                f"{self.hints.get(key, '')}")
         return True
 
     def _too_big(self, node: Scalar, key: str, text: str) -> bool:

@@ -89,7 +89,7 @@ class Unit(NamedTuple):
 
 
 def read_unit(tree, path: str, unit_id: str, scheme: Scheme) -> tuple[Unit | None, list]:
-    fields = Fields(path)
+    fields = Fields(path, _OPTIONAL_HINTS)
     top = fields.mapping(tree, 1, "单位文件", "\nname: 市建设工程质量安全监督站\nlevel: 副处级以上\npoll: {score: 93.5}")
     if top is None:
         return None, fields.problems
@@ -172,6 +172,17 @@ def _read_poll(fields: Fields, top: Map, level: str, scheme: Scheme) -> Poll | N
     if any(count is None for _, count in counts):
         return None
     return Poll(None, tuple(counts))
+
+
+# A unit file's optional keys written with nothing after them: an example, and that the line may go.
+_OPTIONAL_HINTS = {
+    "short": "请写单位简称，如「short: 质监站」；不用简称就删去这一行。",
+    "count": "请写次数（正整数），如「count: 2」；只有一次可以删去这一行。",
+    "date": "请写日期，如「date: 2017-03-12」；不记日期就删去这一行。",
+    "incident": "请写这起案事件的名称（同一起案事件的几项写同一个名称），如「incident: 2017-03王某斗殴」；"
+                "不是几项同属一起案事件就删去这一行。",
+    "group": "请写同一事项的名称（同名的几项只计最高的一项），如「group: 网格化管理经验」；不需要就删去这一行。",
+}
 
 
 def _read_entries(fields: Fields, top: Map, kind: str, scheme: Scheme):

@@ -171,6 +171,19 @@ def test_empty_field(text, line, key):
     expect(text, line, key)
 
 
+@pytest.mark.parametrize("text, line, key", [
+    ("name: 测试单位\nshort:\nlevel: 副处级以上\npoll: {score: 93}\n", 2, "short"),
+    (ded("- rule: 评查缺次\n  count:\n  note: 说明"), 6, "count"),
+    (ded("- rule: 评查缺次\n  date:\n  note: 说明"), 6, "date"),
+    (ded("- rule: 评查缺次\n  incident:\n  note: 说明"), 6, "incident"),
+    (ded("- rule: 评查缺次\n  incident: ''\n  note: 说明"), 6, "incident"),
+    (listing("bonuses", "- rule: 经验推介省级\n  group:\n  note: 说明"), 6, "group"),
+])
+def test_an_optional_field_left_empty_says_what_to_write_or_to_delete_the_line(text, line, key):
+    # a clerk who wrote the key and nothing after it is shown an example, and that the line may go
+    expect(text, line, key, f"如「{key}: ", "删去这一行")
+
+
 def test_every_problem_of_a_file_is_reported_at_once():
     text = ded("""\
         - rule: 评查缺失
