@@ -9,16 +9,16 @@ copied to another server can be verified without the content.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content import input_files
+from .fingerprints import differences, folder_contents, input_hashes, read_stamp, sha256
 from .problems import ContentError, Problem
-from .yamltree import MAX_BYTES, Map, Scalar, read_yaml
+from .state import state_folder
+from .yamltree import Map, Scalar, read_yaml
 
 PUBLISHED = "published.json"
 MANIFEST = "manifest.json"
@@ -99,62 +99,6 @@ def _manifest_problem(data) -> str | None:
     return None
 
 
-def sha256(raw: bytes) -> str:
-    return hashlib.sha256(raw).hexdigest()
-
-
-def file_sha(path: Path) -> str:
-    """sha256 of a file; one too big to be content (the loader refuses it) is named by size and time."""
-    with open(path, "rb") as handle:
-        stat = os.fstat(handle.fileno())
-        if stat.st_size > MAX_BYTES:
-            return f"size:{stat.st_size}:{stat.st_mtime_ns}"
-        return sha256(handle.read())
-
-
-def theme_files(theme: Path) -> list[Path]:
-    return sorted(p for p in theme.rglob("*") if p.is_file() and not p.name.startswith("."))
-
-
-def theme_hashes(theme: Path) -> dict[str, str]:
-    """sha256 of every theme file, by its path inside the theme."""
-    return {p.relative_to(theme).as_posix(): file_sha(p) for p in theme_files(theme)}
-
-
-def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
-    """What a year is built from, as stable names: content paths relative to content/, theme files as theme/…."""
-    hashes = {name: file_sha(path) for name, path in input_files(content, year) if path.is_file()}
-    hashes.update({"theme/" + name: sha for name, sha in theme_hashes(theme).items()})
-    return hashes
-
-
-def folder_hashes(folder: Path) -> dict[str, str]:
-    return folder_contents(folder)[0]
-
-
-def folder_contents(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(sha256 of every file but manifest.json, target of every link) below `folder`, by path inside it.
-    Links are listed, never followed: a page replaced by a link is not the page, whatever it points to."""
-    hashes, links = {}, {}
-    for root, folders, files in os.walk(folder):  # a linked folder is listed in `folders`, not entered
-        for name in files + folders:
-            path = Path(root, name)
-            relative = path.relative_to(folder).as_posix()
-            if path.is_symlink():
-                links[relative] = os.readlink(path)
-            elif name in files and name != MANIFEST:
-                hashes[relative] = sha256(path.read_bytes())
-    return dict(sorted(hashes.items())), dict(sorted(links.items()))
-
-
-def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
-    """Human-readable list: 缺少 / 多出 / 被改动 files."""
-    lines = [f"缺少 {p}" for p in sorted(expected.keys() - actual.keys())]
-    lines += [f"多出 {p}" for p in sorted(actual.keys() - expected.keys())]
-    lines += [f"被改动 {p}" for p in sorted(expected.keys() & actual.keys()) if expected[p] != actual[p]]
-    return lines
-
-
 def read_published(content: Path, year: int) -> Manifest | None:
     path = content / "rules" / str(year) / PUBLISHED
     if not path.is_file():
@@ -175,8 +119,6 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     """Build the year, then record its inputs and outputs as published. Publishing twice is refused."""
     from .build import UsageError, build
     from .write import write_file
-
-    from .stamps import read_stamp
     from .written import Written
 
     if read_published(content, year) is not None:
@@ -188,7 +130,7 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
         raise UsageError(f"{place} 不是 kaoping 生成的，发布会覆盖它，所以没有发布；请把它移到别处后再运行。")
     # what kaoping made, not what else the folder holds (the clerk's files stay, unpublished)
     manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), written.year(str(year)),
-                        history=read_stamp(output, year)["history"])
+                        history=read_stamp(state_folder(content, output), year)["history"])
     write_published(content, manifest)
     write_file(place, manifest.to_bytes())
     written.add(f"{year}/{MANIFEST}", sha256(manifest.to_bytes()))
@@ -222,7 +164,7 @@ def verify(output: Path, years: list[int] | None, content: Path | None = None) -
         except (ValueError, KeyError, TypeError) as error:
             problems.append(f"{manifest_path}: 清单文件已损坏（{error}）。")
             continue
-        hashes, links = folder_contents(folder)
+        hashes, links = folder_contents(folder, MANIFEST)
         problems += [f"{folder}: {name} 被换成了符号链接（指向 {target}）" for name, target in links.items()]
         problems += [f"{folder}: {line}" for line in differences(manifest.outputs, hashes)
                      if line.split(" ", 1)[1] not in links]

@@ -35,15 +35,16 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-from . import __version__
-from .archive import (MANIFEST, Manifest, differences, file_sha, folder_hashes, input_hashes, read_published,
-                      sha256, theme_hashes, write_published)
+from . import __version__, parsecache
+from .archive import MANIFEST, Manifest, read_published, write_published
 from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
+from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, read_stamp,
+                           sha256, theme_hashes)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import YearResult, score_year
-from .stamps import STAMPS, digest, file_hashes, read_stamp, read_parse_cache, write_parse_cache
+from .state import state_folder
 from .write import (LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
                     prepare, refuse_links, write_file)
 from .written import Written
@@ -109,6 +110,7 @@ class _Job(NamedTuple):
     content: Path
     theme: Path
     output: Path
+    state: Path  # kaoping's bookkeeping for this output (state.py): stamps, caches, compiled templates
     year: int
     theme_digest: str
     history: dict[str, list[int]]  # unit id → earlier years with a file for it
@@ -142,6 +144,7 @@ def build(content: Path, theme: Path, output: Path, years: list[int] | None = No
 
 def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> BuildReport:
     finish_commit(output)
+    state = _state(content, output)
     reopen = set(reopen or [])
     unknown = reopen - set(chosen)
     if unknown:
@@ -150,7 +153,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     theme_sums = {"theme/" + name: sha for name, sha in theme_hashes(theme).items()}
     theme_digest = digest(__version__, sorted(theme_sums.items()))
     history = unit_years(content)
-    exchange = output / f".kaoping-run-{os.getpid()}"  # removed whatever happens
+    exchange = state / f"run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
     known: dict[int, dict[str, str]] = {}  # earlier years' totals, from their up-to-date stamps
     pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
@@ -160,7 +163,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     for year in find_years(content):
         if year > max(chosen):
             break  # only earlier years' totals are shown
-        stamp = read_stamp(output, year)
+        stamp = read_stamp(state, year)
         stamps[year] = {key: stamp[key] for key in _INDEX_KEYS if key in stamp}  # for the site's indexes
         published = read_published(content, year)
         # a year to build with no stamp to compare with (a first build): hashing here would read every
@@ -178,7 +181,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             if fingerprint is not None and stamp.get("fingerprint") == fingerprint and "totals" in stamp:
                 known[year] = stamp["totals"]
             else:  # not rebuilt, but later years need its totals
-                jobs_to_run.append(_Job(content, theme, output, year, theme_digest, earlier,
+                jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
                                         None, None, today_text, exchange, tuple(pending), dict(known), False, {}))
                 pending.append(year)
             continue
@@ -202,7 +205,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             # a published year is rebuilt only if its folder is missing or differs from the manifest
             # (files the clerk added to the folder do not count: they are not the site)
             fresh = folder.is_dir() and not folder.is_symlink() and not differences(
-                published.outputs, {k: v for k, v in folder_hashes(folder).items() if k in published.outputs})
+                published.outputs, {k: v for k, v in folder_hashes(folder, MANIFEST).items() if k in published.outputs})
         else:
             fresh = (fingerprint is not None and stamp.get("fingerprint") == fingerprint and folder.is_dir()
                      and not reopened)
@@ -210,7 +213,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             known[year] = stamp["totals"]
             report.unchanged.append(year)
             continue
-        jobs_to_run.append(_Job(content, theme, output, year, theme_digest, earlier,
+        jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
                                 {} if year in fresh_years else stamp.get("pages", {})))
         pending.append(year)
@@ -228,14 +231,14 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             if outcome.stamp and not problems:
                 # written out now, not kept: the main process stays the same size however many years
                 outcome.stamp.update(fingerprint=fingerprint, files=outcome.files)
-                write_file(exchange / f"{outcome.year}.stamp.json",
+                write_file(exchange / f"{outcome.year}.json",
                            json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
                 new[outcome.year] = {key: outcome.stamp[key] for key in _INDEX_KEYS}
             outcome.stamp, outcome.files = {}, {}
             outcomes.append(outcome)
         if problems:
             raise ContentError(problems)
-        index_key, root_files = _site_index(theme, output, theme_digest, stamps | new, set(new))
+        index_key, root_files = _site_index(theme, output, state, theme_digest, stamps | new, set(new))
         committed = [outcome for outcome in outcomes if outcome.year in new]  # not those scored only
         published = {job.year: job.published for job in jobs_to_run}
         own = _keep_foreign(output, written, committed, published, root_files)
@@ -251,11 +254,10 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         written.begin(made, root)  # kaoping's already, should the commit be cut short
         commit(output, list(made), own, root_files)
         written.end(made, root)
-    (output / STAMPS).mkdir(exist_ok=True)
-    for cache in exchange.glob("*.parsed.pickle"):  # the parse caches of this run, kept for the next
-        os.replace(cache, output / STAMPS / cache.name)
+    for cache in exchange.glob("*.parsed.json"):  # the parse caches of this run, kept for the next
+        os.replace(cache, state / cache.name)
     for outcome in committed:
-        os.replace(exchange / f"{outcome.year}.stamp.json", output / STAMPS / f"{outcome.year}.json")
+        os.replace(exchange / f"{outcome.year}.json", state / f"{outcome.year}.json")
         if outcome.manifest is not None:
             write_published(content, outcome.manifest)
             report.corrected.append((outcome.year, outcome.manifest.corrections[-1]["changed"]))
@@ -263,7 +265,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         report.written += outcome.written
     shutil.rmtree(exchange, ignore_errors=True)
     if root_files:
-        write_file(output / STAMPS / "index.key", index_key.encode())
+        write_file(state / "index.key", index_key.encode())
     return report
 
 
@@ -325,7 +327,7 @@ class _Chain:
 _INDEX_KEYS = ("units", "counts", "example", "roster")  # what the site's indexes need of a year's stamp
 
 
-def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, dict],
+def _site_index(theme: Path, output: Path, state: Path, theme_digest: str, stamps: dict[int, dict],
                 built: set[int]) -> tuple[str, dict[str, bytes]]:
     """The files of the site root (index.html, units.html…) for the years there will be once `built`
     are in: (key, the files, or none if unchanged).
@@ -334,7 +336,7 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
     years, rosters = [], {}
     present = {int(p.name) for p in output.iterdir() if p.name.isdigit() and (p / "index.html").is_file()}
     for year in sorted(present | built, reverse=True):
-        stamp = stamps.get(year) or read_stamp(output, year)
+        stamp = stamps.get(year) or read_stamp(state, year)
         if "roster" in stamp:
             years.append((str(year), stamp["units"], dict(stamp["counts"]), stamp.get("example", False)))
             rosters[str(year)] = stamp["roster"]
@@ -344,16 +346,15 @@ def _site_index(theme: Path, output: Path, theme_digest: str, stamps: dict[int, 
                           stamp.get("example", False)))
             rosters[str(year)] = [[u["id"], u["name"], _json_number(u["total"]), u["grade"]] for u in data["units"]]
     key = digest(theme_digest, years, sorted(rosters.items()))
-    record = output / STAMPS / "index.key"
-    if (output / "index.html").is_file() and record.is_file() and record.read_text() == key:
+    record = state / "index.key"
+    if (output / "index.html").is_file() and record.is_file() and record.read_bytes() == key.encode():
         return key, {}
     import jinja2
 
     from .render import site_pages
 
-    templates = output / STAMPS / "templates"
     try:
-        return key, site_pages(theme, years, rosters, templates if templates.parent.is_dir() else None)
+        return key, site_pages(theme, years, rosters, state / "templates")
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
 
@@ -471,7 +472,7 @@ def _build_year(job: _Job) -> YearOutcome:
     outcome = YearOutcome(job.year)
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
-    cache = read_parse_cache(job.output / STAMPS / f"{job.year}.parsed.pickle", scheme_sha)
+    cache = parsecache.read(job.state / f"{job.year}.parsed.json", scheme_sha)
     try:
         loaded = load_year(job.content, job.year, cache)
     except ContentError as error:
@@ -482,7 +483,7 @@ def _build_year(job: _Job) -> YearOutcome:
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
-    write_parse_cache(job.exchange / f"{job.year}.parsed.pickle", scheme_sha, cache, loaded)
+    parsecache.write(job.exchange / f"{job.year}.parsed.json", scheme_sha, cache, loaded)
     if not job.render:
         return outcome
     earlier = dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
@@ -513,7 +514,7 @@ def _build_year(job: _Job) -> YearOutcome:
     outcome.written = len(new_files)
     prepared = job.output / f".{name}.new"
     if job.published is not None:
-        produced = folder_hashes(prepared)
+        produced = folder_hashes(prepared, MANIFEST)
         if job.reopened is None:
             mismatch = differences(job.published.outputs, produced)
             if mismatch:
@@ -544,10 +545,21 @@ def _renderer(job: _Job):
     from .render import Renderer
 
     if job.theme_digest not in _RENDERERS:
-        templates = job.output / STAMPS / "templates"  # compiled-template cache, once a build has succeeded
         _RENDERERS.clear()
-        _RENDERERS[job.theme_digest] = Renderer(job.theme, templates if templates.parent.is_dir() else None)
+        _RENDERERS[job.theme_digest] = Renderer(job.theme, job.state / "templates")
     return _RENDERERS[job.theme_digest]
+
+
+def _state(content: Path, output: Path) -> Path:
+    """The state folder (state.py), made private to the user who builds: the compiled templates in
+    it are code (templating.py only uses them from a folder no one else can write to). What a
+    killed build left there (its exchange folder) goes first."""
+    state = state_folder(content, output)
+    for folder in (state.parent, state):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    for leftover in state.glob("run-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    return state
 
 
 def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:
@@ -557,12 +569,12 @@ def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:
 
 def _leave_totals(job: _Job, totals: dict[str, str]) -> None:
     job.exchange.mkdir(parents=True, exist_ok=True)
-    write_file(job.exchange / f"{job.year}.json", json.dumps(totals, ensure_ascii=False).encode("utf-8"))
+    write_file(job.exchange / f"{job.year}.totals.json", json.dumps(totals, ensure_ascii=False).encode("utf-8"))
 
 
 def _await_totals(job: _Job, year: int) -> dict[str, str]:
     """An earlier year's totals, left by whichever worker scored it (it was handed out first)."""
-    path = job.exchange / f"{year}.json"
+    path = job.exchange / f"{year}.totals.json"
     deadline = time.monotonic() + 3600
     while not path.is_file():
         if time.monotonic() > deadline:

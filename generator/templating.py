@@ -12,8 +12,10 @@ as jinja2.nativetypes does). Only what a {{ … }} writes into the page goes thi
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from stat import S_ISDIR
 
 import jinja2
 from jinja2.compiler import CodeGenerator
@@ -53,9 +55,9 @@ class Environment(jinja2.Environment):
 
 
 def environment(templates: Path, cache: Path | None = None) -> Environment:
-    """The theme's templates; `cache`: a folder for compiled templates (each is checked against its source)."""
-    if cache is not None:
-        cache.mkdir(parents=True, exist_ok=True)
+    """The theme's templates; `cache`: a folder for compiled templates (each is checked against its
+    source), used only where no one else could have put a file (private_folder)."""
+    cache = private_folder(cache) if cache is not None else None
     return Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache is not None else None,
@@ -67,3 +69,22 @@ def environment(templates: Path, cache: Path | None = None) -> Environment:
         optimized=False,  # its constant folding gains nothing on these templates, and costs a sixth of compiling them
         auto_reload=False,  # no stat of every template for every page: a changed theme gets a new Renderer (build.py)
     )
+
+
+def private_folder(folder: Path) -> Path | None:
+    """`folder` (made if missing), or None if another user could write into it or into the two
+    folders above it (the state folder and .kaoping/, state.py). A compiled template is Python code
+    that Jinja2 runs as it is: it is read only from where this user alone could have written it
+    (as Jinja2 does for its own default cache folder). Where there are no POSIX owners (Windows),
+    the folder is the user's own profile's business."""
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        if not hasattr(os, "getuid"):
+            return folder
+        for place in (folder, folder.parent, folder.parent.parent):
+            stat = os.lstat(place)
+            if not S_ISDIR(stat.st_mode) or stat.st_uid != os.getuid() or stat.st_mode & 0o022:
+                return None
+    except OSError:
+        return None
+    return folder

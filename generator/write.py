@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .archive import sha256
+from .fingerprints import sha256
 from .problems import UsageError
 
 REUSE = None  # in a files mapping: "same bytes as the current file", linked rather than rendered

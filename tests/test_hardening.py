@@ -49,6 +49,7 @@ from kaoping.cli import main
 from kaoping.fields import plain_number
 from kaoping.scheme import BONUS, DEDUCTION, PENALTY
 from kaoping.scoring import score_unit, score_year
+from kaoping.state import state_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -700,8 +701,9 @@ def test_two_builds_at_once_the_second_is_told(tmp_path, big_content):
     output = tmp_path / "site"
     first = start_cli(build_args(content, theme, output))
     try:
-        # the lock is on the output folder itself; a build holding it leaves its traces beside the years
-        assert _wait_for(lambda: any(output.glob(".kaoping-run-*")) or any(output.glob(".2017.new")), 20, first), \
+        # the lock is on the output folder itself; a build holding it has its exchange folder in the state folder
+        state = state_folder(content, output)
+        assert _wait_for(lambda: any(state.glob("run-*")) or any(output.glob(".2017.new")), 20, first), \
             "the first build never started"
         second = run_cli(build_args(content, theme, output))
         running = first.poll() is None

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from kaoping.cli import main
+from kaoping.state import state_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -119,9 +120,12 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen(two_years, tmp_path):
 def test_a_stale_or_corrupt_cache_is_never_used(two_years, tmp_path):
     site = tmp_path / "site"
     assert build(two_years, site) == 0
-    for cache in (site / ".kaoping").glob("*.parsed.pickle"):
-        cache.write_bytes(b"not a pickle")
-    stamp = site / ".kaoping" / "2018.json"
+    state = state_folder(two_years, site)
+    caches = list(state.glob("*.parsed.json"))
+    assert len(caches) == 2
+    for cache in caches:
+        cache.write_bytes(b"not a cache")
+    stamp = state / "2018.json"
     stamp.write_text("{broken", "utf-8")
     assert build(two_years, tmp_path / "clean") == 0
     assert build(two_years, site) == 0
@@ -150,17 +154,18 @@ def test_caches_shared_by_the_years_of_one_process_never_mix_their_schemes(two_y
 def test_a_first_build_reads_each_input_once_and_its_stamp_holds(two_years, tmp_path, monkeypatch):
     """With no stamp there is nothing to compare with: the plan hashes nothing, the worker records
     what it read, and that record is exactly what the next build's plan computes (so it changes nothing)."""
-    from kaoping import stamps
+    from kaoping import fingerprints
 
     hashed = []
-    real_sha = stamps.file_sha
-    monkeypatch.setattr(stamps, "file_sha", lambda path: hashed.append(path) or real_sha(path))
+    real_sha = fingerprints.file_sha
+    monkeypatch.setattr(fingerprints, "file_sha",  # content files only (the theme is hashed on every build)
+                        lambda path: (two_years in path.parents and hashed.append(path)) or real_sha(path))
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
     assert hashed == []
     for year in (2017, 2018):
-        recorded = stamps.read_stamp(site, year)["files"]
-        assert recorded == stamps.file_hashes(two_years, year, {})  # the same names, stats and sha256
+        recorded = fingerprints.read_stamp(state_folder(two_years, site), year)["files"]
+        assert recorded == fingerprints.file_hashes(two_years, year, {})  # the same names, stats and sha256
         assert len(recorded) == 3 + len(list((two_years / "units" / str(year)).glob("*.yaml")))
     hashed.clear()  # (file_hashes just above read them all)
     before = {year: tree(site / year) for year in ("2017", "2018")}

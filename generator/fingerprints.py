@@ -1,0 +1,105 @@
+"""What a year is made from, and what it made: the hashes every decision about rebuilding rests on.
+
+A stamp (<state>/<year>.json, in kaoping's state folder: state.py) records what the last build
+of a year was made from and what it made: the sha256 of each input with the inode, size, mtime
+and ctime it had, the key and sha256 of each unit page, the totals and grade counts. Publishing
+(archive.py) records the same hashes for good. A stamp only ever saves work: one that does not
+match is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from .content import input_files, stat_key
+from .yamltree import MAX_BYTES
+
+
+def digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def file_sha(path: Path) -> str:
+    """sha256 of a file; one too big to be content (the loader refuses it) is named by size and time."""
+    with open(path, "rb") as handle:
+        stat = os.fstat(handle.fileno())
+        if stat.st_size > MAX_BYTES:
+            return f"size:{stat.st_size}:{stat.st_mtime_ns}"
+        return sha256(handle.read())
+
+
+def theme_files(theme: Path) -> list[Path]:
+    return sorted(p for p in theme.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def theme_hashes(theme: Path) -> dict[str, str]:
+    """sha256 of every theme file, by its path inside the theme."""
+    return {p.relative_to(theme).as_posix(): file_sha(p) for p in theme_files(theme)}
+
+
+def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
+    """What a year is built from, as stable names: content paths relative to content/, theme files as theme/…."""
+    hashes = {name: file_sha(path) for name, path in input_files(content, year) if path.is_file()}
+    hashes.update({"theme/" + name: sha for name, sha in theme_hashes(theme).items()})
+    return hashes
+
+
+def folder_hashes(folder: Path, leave_out: str = "") -> dict[str, str]:
+    """sha256 of every file of a year folder, by its path inside it (`leave_out`: a name not counted)."""
+    return folder_contents(folder, leave_out)[0]
+
+
+def folder_contents(folder: Path, leave_out: str = "") -> tuple[dict[str, str], dict[str, str]]:
+    """(sha256 of every file but `leave_out`, target of every link) below `folder`, by path inside it.
+    Links are listed, never followed: a page replaced by a link is not the page, whatever it points to."""
+    hashes, links = {}, {}
+    for root, folders, files in os.walk(folder):  # a linked folder is listed in `folders`, not entered
+        for name in files + folders:
+            path = Path(root, name)
+            relative = path.relative_to(folder).as_posix()
+            if path.is_symlink():
+                links[relative] = os.readlink(path)
+            elif name in files and name != leave_out:
+                hashes[relative] = sha256(path.read_bytes())
+    return dict(sorted(hashes.items())), dict(sorted(links.items()))
+
+
+def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
+    """Human-readable list: 缺少 / 多出 / 被改动 files."""
+    lines = [f"缺少 {p}" for p in sorted(expected.keys() - actual.keys())]
+    lines += [f"多出 {p}" for p in sorted(actual.keys() - expected.keys())]
+    lines += [f"被改动 {p}" for p in sorted(expected.keys() & actual.keys()) if expected[p] != actual[p]]
+    return lines
+
+
+def file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, list]:
+    """sha256 of every input of a year, by name. A file whose inode, size, mtime and ctime are what
+    the last stamp recorded is not read again: a write always moves ctime, which no tool can set
+    back, so an edit is never missed (tests/test_speed.py changes a file and restores its mtime)."""
+    files = {}
+    for name, path in input_files(content, year):
+        try:
+            stat = os.stat(path)
+        except FileNotFoundError:  # load_year says what is missing
+            files[name] = [0, 0, 0, 0, ""]
+            continue
+        key = stat_key(stat)
+        old = known.get(name)
+        files[name] = key + [old[4] if old and old[:4] == key else file_sha(path)]
+    return files
+
+
+def read_stamp(state: Path, year: int) -> dict:
+    try:
+        stamp = json.loads((state / f"{year}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+

@@ -1,0 +1,173 @@
+"""What a build is made from and what it made (issues 11 and 16): bookkeeping outside the output,
+nothing read back that could run code, the freeze of published years, pages reused only when
+their bytes are the recorded ones, and a later year that depends on what it shows of earlier ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from kaoping.cli import main
+from kaoping.state import state_folder
+from kaoping.templating import environment
+
+ROOT = Path(__file__).resolve().parents[1]
+THEME = ROOT / "theme"
+YEAR_FILES = {"index.html", "rules.html", "results.json", "results.csv", "bulletin.docx", "manifest.json"}
+
+
+@pytest.fixture
+def content(tmp_path):
+    """The example content and a second year 2018 made by `kaoping new-year`."""
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    assert main(["new-year", "2018", "--content", str(folder)]) == 0
+    return folder
+
+
+def build(content: Path, output: Path, *extra: str) -> int:
+    return main(["build", "--content", str(content), "--theme", str(THEME), "--output", str(output), *extra])
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def add_deduction(unit: Path) -> None:
+    unit.write_text(re.sub(r"(?m)^deductions:.*$", lambda _: "deductions:\n"
+                           "  - rule: 评查缺次\n    count: 1\n    note: 第一季度未开展综治工作评查",
+                           unit.read_text("utf-8"), count=1), "utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+# --------------------------------------------------------------------------- the output is the site alone
+
+
+def test_the_output_holds_the_site_and_nothing_else(content, tmp_path):
+    site = tmp_path / "site"
+    assert build(content, site) == 0
+    unit = content / "units" / "2018" / "zhubao.yaml"  # an incremental build leaves nothing behind either
+    add_deduction(unit)
+    assert build(content, site) == 0
+    assert not [p for p in site.rglob("*") if p.name.startswith(".")]
+    assert sorted(p.name for p in site.iterdir()) == ["2017", "2018", "index.html"]
+    assets = {"assets/" + p.relative_to(THEME / "static").as_posix() for p in (THEME / "static").rglob("*")
+              if p.is_file()}
+    for year in ("2017", "2018"):
+        made = set(files(site / year))
+        ids = {u["id"] for u in json.loads((site / year / "results.json").read_text("utf-8"))["units"]}
+        pages = {f"units/{i}.html" for i in ids}
+        assert made - YEAR_FILES == pages | assets, year
+    # nothing about the inputs' files (inode, times) reaches the site; kaoping's record is in the state folder
+    stamps = [json.loads((state_folder(content, site) / f"{year}.json").read_text("utf-8")) for year in (2017, 2018)]
+    assert len(stamps) == 2 and all("files" in s for s in stamps)
+    published = b"".join(files(site).values())
+    for path in (content / "units" / "2018").iterdir():
+        stat = path.stat()
+        assert str(stat.st_mtime_ns).encode() not in published and str(stat.st_ctime_ns).encode() not in published
+
+
+class _Planted:
+    """Unpickled, it would create the file `marker`: what an attacker would plant as a cache."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return open, (str(self.marker), "w")
+
+
+def test_a_planted_pickle_or_garbage_is_never_run(content, tmp_path):
+    site, marker = tmp_path / "site", tmp_path / "ran"
+    crafted = pickle.dumps(((0, 0), _Planted(marker)))
+    pickle.loads(crafted)  # the crafted pickle works ...
+    assert marker.exists()
+    marker.unlink()
+    state = state_folder(content, site)
+    old = site / ".kaoping"  # where kaoping kept its caches before, inside the output
+    old.mkdir(parents=True)
+    for year in (2017, 2018):
+        (old / f"{year}.parsed.pickle").write_bytes(crafted)
+        (old / f"{year}.json").write_bytes(crafted)
+    assert build(content, site) == 0
+    for name in ("2017.parsed.pickle", "2018.parsed.pickle", "2017.parsed.json", "2018.json", "index.key"):
+        (state / name).write_bytes(crafted)  # ... and is planted wherever kaoping keeps anything
+    (state / "2017.parsed.json").write_bytes(b'["' + b"[" * 100000)  # garbage, deeply nested
+    edit(content / "units" / "2017" / "zhubao.yaml", "name:", "# 改动\nname:")
+    edit(content / "units" / "2018" / "zhubao.yaml", "name:", "# 改动\nname:")
+    assert build(content, site) == 0
+    assert not marker.exists()
+    assert build(content, tmp_path / "clean") == 0
+    assert files(site / "2017") == files(tmp_path / "clean" / "2017")
+    assert files(site / "2018") == files(tmp_path / "clean" / "2018")
+
+
+def test_the_parse_cache_reads_back_exactly_what_was_validated(content, tmp_path):
+    """Every record the loader makes survives the JSON cache as the same value (a record type the
+    cache does not know would leave no cache at all, and this test would say so)."""
+    from kaoping import parsecache
+    from kaoping.content import load_year
+    from kaoping.fingerprints import file_sha
+
+    site = tmp_path / "site"
+    assert build(content, site) == 0
+    for year in (2017, 2018):
+        scheme_sha = file_sha(content / "rules" / str(year) / "scheme.yaml")
+        kept = parsecache.read(state_folder(content, site) / f"{year}.parsed.json", scheme_sha)
+        units = len(list((content / "units" / str(year)).glob("*.yaml")))
+        assert len(kept) == units + 3  # every unit, the scheme, the 通报 text, the rules text
+        assert load_year(content, year, kept) == load_year(content, year)
+
+
+def _plant_compiled_templates(cache: Path, marker: Path) -> None:
+    """A compiled-template cache entry for every template of the theme, whose code creates `marker`
+    (the checksums match the real sources, so Jinja2 would run it)."""
+    env = environment(THEME / "templates")
+    planted = jinja2.FileSystemBytecodeCache(str(cache))
+    cache.mkdir(parents=True, exist_ok=True)
+    for name in env.list_templates():
+        source, filename, _ = env.loader.get_source(env, name)
+        bucket = planted.get_bucket(env, name, filename, source)
+        bucket.code = compile(f"open({str(marker)!r}, 'w').close()", filename, "exec")
+        planted.set_bucket(bucket)
+
+
+def test_compiled_templates_are_never_read_from_the_output_or_a_folder_others_can_write(content, tmp_path):
+    site, marker = tmp_path / "site", tmp_path / "ran"
+    _plant_compiled_templates(site / ".kaoping" / "templates", marker)  # where they were kept before
+    assert build(content, site) == 0
+    assert not marker.exists()
+    templates = state_folder(content, site) / "templates"
+    assert any(templates.iterdir())  # the build keeps its own, in its private state folder
+    shutil.rmtree(templates)
+    _plant_compiled_templates(templates, marker)
+    templates.chmod(0o777)  # a folder anyone could have written to
+    edit(content / "rules" / "2018" / "bulletin.yaml", "draft: true", "draft: false")
+    (site / "index.html").unlink()
+    assert build(content, site, "--jobs", "1") == 0
+    assert not marker.exists()
+    assert (site / "2018" / "index.html").is_file()
+
+
+def test_garbage_in_the_compiled_template_cache_is_ignored(content, tmp_path):
+    site = tmp_path / "site"
+    assert build(content, site) == 0
+    for cached in (state_folder(content, site) / "templates").iterdir():
+        cached.write_bytes(os.urandom(200))
+    shutil.rmtree(site / "2017")
+    assert build(content, site) == 0
+    assert build(content, tmp_path / "clean") == 0
+    assert files(site / "2017") == files(tmp_path / "clean" / "2017")
