@@ -100,13 +100,24 @@ def _manifest_problem(data) -> str | None:
 
 
 def read_published(content: Path, year: int) -> Manifest | None:
+    """The year's publication record, or None if it was not published. A record that cannot be read,
+    or that names another year (a rules folder copied with its record), is refused: it would freeze
+    or unfreeze the wrong year."""
     path = content / "rules" / str(year) / PUBLISHED
     if not path.is_file():
         return None
+    raw = path.read_bytes()
     try:
-        return Manifest.from_bytes(path.read_bytes())
+        manifest = Manifest.from_bytes(raw)
     except ValueError as error:
-        raise ContentError([Problem(str(path), 1, f"发布记录已损坏：{error}。它由 kaoping publish 写成，请从备份恢复这个文件。")]) from None
+        raise ContentError([Problem(str(path), 1, f"发布记录已损坏：{error}。它由 kaoping publish 写成，请从备份恢复这个文件"
+                                    f"（网站里的 {year}/{MANIFEST} 是它的副本）。")]) from None
+    if manifest.year != year:
+        line = next((n for n, text in enumerate(raw.decode("utf-8").splitlines(), 1) if '"year"' in text), 1)
+        raise ContentError([Problem(str(path), line, f"这份发布记录写的是 {manifest.year} 年，却在 {year} 年的文件夹里"
+                                    f"（多半是连同 rules/{manifest.year} 文件夹一起复制过来的）。{year} 年并没有因此发布："
+                                    f"请删除这个文件；{manifest.year} 年的记录在 rules/{manifest.year}/{PUBLISHED}。")])
+    return manifest
 
 
 def write_published(content: Path, manifest: Manifest) -> None:

@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 
 from . import __version__, parsecache
-from .archive import MANIFEST, Manifest, read_published, write_published
+from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
 from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, read_stamp,
@@ -45,7 +45,7 @@ from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import YearResult, score_year
 from .state import state_folder
-from .write import (LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
+from .write import (LOCKED, REUSE, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
                     prepare, refuse_links, write_file)
 from .written import Written
 
@@ -121,7 +121,7 @@ class _Job(NamedTuple):
     waits_for: tuple[int, ...]  # earlier years scored in this run
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
-    pages: dict[str, str]  # the keys of the unit pages now in the folder (from its stamp)
+    pages: dict[str, list]  # the unit pages now in the folder: [key, sha256] of each (from its stamp)
 
 
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
@@ -165,7 +165,14 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             break  # only earlier years' totals are shown
         stamp = read_stamp(state, year)
         stamps[year] = {key: stamp[key] for key in _INDEX_KEYS if key in stamp}  # for the site's indexes
-        published = read_published(content, year)
+        try:
+            published = read_published(content, year)
+        except ContentError as error:
+            problems += error.problems
+            continue
+        if published is None and year in chosen and (output / str(year) / MANIFEST).is_file():
+            problems.append(_unpublished(content, output, year))
+            continue
         # a year to build with no stamp to compare with (a first build): hashing here would read every
         # file twice, so its worker records what it reads and the fingerprint is completed after the run
         deferred = year in chosen and "files" not in stamp and published is None
@@ -215,7 +222,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             continue
         jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                {} if year in fresh_years else stamp.get("pages", {})))
+                                {} if year in fresh_years else _dict(stamp.get("pages"))))
         pending.append(year)
     if problems:
         raise ContentError(problems)
@@ -301,6 +308,15 @@ def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], 
         raise UsageError(f"{shown}{more} 不是 kaoping 生成的（或生成后被手工改过），生成网站会覆盖它，所以这次什么也没有写；"
                          "请把它移到别处（若是旧版 kaoping 生成的，可以直接删除）后再运行，或用 --output 另选一个文件夹。")
     return own
+
+
+def _unpublished(content: Path, output: Path, year: int) -> Problem:
+    """A year whose folder says it was published, but whose record in the content is gone: rebuilt
+    as if never published, it would change silently."""
+    record, copy = content / "rules" / str(year) / PUBLISHED, output / str(year) / MANIFEST
+    return Problem(str(record), 1, f"找不到 {year} 年的发布记录 {record}，但网站里的 {copy} 表明这一年已经发布。"
+                   f"已发布的年度不会在记录丢失后被悄悄重新生成：请从备份恢复 {record}（可以把 {copy} 复制过去，"
+                   f"两者内容相同）；如确要撤销发布，请先把 {output / str(year)} 文件夹移到别处。")
 
 
 def _fingerprint(theme_digest: str, files: dict[str, list], covers: tuple, previous: str) -> str:
@@ -502,8 +518,7 @@ def _build_year(job: _Job) -> YearOutcome:
     common = digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
     try:
         files, keys = _renderer(job).year_files(
-            year, common, history, lambda path, key: job.pages.get(path) == key
-            and (folder / path).is_file())
+            year, common, history, lambda path, key: _unchanged_page(folder / path, job.pages.get(path), key))
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
         return outcome
@@ -530,7 +545,9 @@ def _build_year(job: _Job) -> YearOutcome:
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
             outcome.made[MANIFEST] = sha256(outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
-    outcome.stamp = {"version": __version__, "pages": keys, "totals": totals,  # + fingerprint, files: _complete_stamps
+    pages = {path: [key, job.pages[path][1] if files[path] is REUSE else sha256(files[path])]
+             for path, key in keys.items()}
+    outcome.stamp = {"version": __version__, "pages": pages, "totals": totals,  # + fingerprint, files: _complete_stamps
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
                      "example": loaded.bulletin.example,
@@ -560,6 +577,22 @@ def _state(content: Path, output: Path) -> Path:
     for leftover in state.glob("run-*"):
         shutil.rmtree(leftover, ignore_errors=True)
     return state
+
+
+def _dict(value) -> dict:
+    """A part of a stamp that should be a mapping (a damaged stamp only costs work)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _unchanged_page(page: Path, recorded, key: str) -> bool:
+    """A unit page is reused only if it was made from the same (`key`) and still holds the bytes
+    that were written then (`recorded`: [key, sha256]): a page edited in the output is rendered again."""
+    if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key):
+        return False
+    try:
+        return file_sha(page) == recorded[1]
+    except OSError:
+        return False
 
 
 def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:

@@ -171,3 +171,105 @@ def test_garbage_in_the_compiled_template_cache_is_ignored(content, tmp_path):
     assert build(content, site) == 0
     assert build(content, tmp_path / "clean") == 0
     assert files(site / "2017") == files(tmp_path / "clean" / "2017")
+
+
+# --------------------------------------------------------------------------- the freeze of published years
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def publish(content: Path, site: Path, year: int = 2017) -> None:
+    assert main(["publish", str(year), "--content", str(content), "--theme", str(THEME), "--output", str(site),
+                 "--date", "2018-01-05"]) == 0
+
+
+def test_a_deleted_publication_record_is_refused_while_the_site_holds_the_year(content, tmp_path, capsys):
+    site = tmp_path / "site"
+    publish(content, site)
+    record = content / "rules" / "2017" / "published.json"
+    kept = record.read_bytes()
+    record.unlink()
+    edit(content / "units" / "2017" / "zhubao.yaml", "name:", "# 改动\nname:")  # now nothing would stop it
+    before = files(site)
+    code, out, err = run(capsys, "build", "--content", str(content), "--theme", str(THEME), "--output", str(site))
+    assert code == 1
+    assert f"{record}:1: 找不到 2017 年的发布记录" in err and str(site / "2017" / "manifest.json") in err
+    assert files(site) == before and not record.exists()
+    record.write_bytes((site / "2017" / "manifest.json").read_bytes())  # as the message says: the copy is the record
+    assert record.read_bytes() == kept
+    code, out, err = run(capsys, "build", "--content", str(content), "--theme", str(THEME), "--output", str(site))
+    assert code == 1 and "已于 2018-01-05 发布" in err  # frozen again: the edit is refused
+    assert main(["build", "--content", str(content), "--theme", str(THEME), "--output", str(site),
+                 "--year", "2018"]) == 0  # another year builds; the refusal is about 2017 alone
+
+
+def test_a_publication_record_copied_into_another_year_is_refused(content, tmp_path, capsys):
+    site = tmp_path / "site"
+    publish(content, site)
+    copied = content / "rules" / "2018" / "published.json"
+    shutil.copyfile(content / "rules" / "2017" / "published.json", copied)
+    for command in (["build"], ["publish", "2018"]):
+        code, out, err = run(capsys, *command, "--content", str(content), "--theme", str(THEME), "--output", str(site))
+        assert code == 1, command
+        assert f"{copied}:2: 这份发布记录写的是 2017 年，却在 2018 年的文件夹里" in err
+        assert "请删除这个文件" in err
+    assert not (site / "2018").exists()
+    copied.unlink()
+    assert main(["build", "--content", str(content), "--theme", str(THEME), "--output", str(site)]) == 0
+    assert "更正" not in (site / "2018" / "index.html").read_text("utf-8")
+
+
+def test_a_damaged_publication_record_is_refused_with_a_message(content, tmp_path, capsys):
+    site = tmp_path / "site"
+    publish(content, site)
+    record = content / "rules" / "2017" / "published.json"
+    record.write_text('{"year": 2017, "published": "2018-01-05", "inputs": [], "outputs": 3}', "utf-8")
+    code, out, err = run(capsys, "build", "--content", str(content), "--theme", str(THEME), "--output", str(site))
+    assert code == 1 and f"{record}:1: 发布记录已损坏" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- pages reused only as recorded
+
+
+def test_a_page_edited_in_the_output_is_rendered_again(content, tmp_path):
+    site = tmp_path / "site"
+    assert build(content, site) == 0
+    assert build(content, tmp_path / "clean") == 0
+    page = site / "2018" / "units" / "zhubao.html"
+    page.write_text(page.read_text("utf-8").replace("市住房保障服务中心", "被改掉的名字"), "utf-8")
+    add_deduction(content / "units" / "2018" / "zhubao.yaml")  # 2018 rebuilt; zhubao's page is a reuse candidate
+    other = content / "units" / "2018" / "fangchanchu.yaml"
+    edit(other, "name:", "# 改动\nname:")
+    assert build(content, site) == 0
+    assert build(content, tmp_path / "clean") == 0
+    assert files(site / "2018") == files(tmp_path / "clean" / "2018")
+
+
+def test_an_edited_page_whose_inputs_are_unchanged_is_not_linked_back(content, tmp_path):
+    site = tmp_path / "site"
+    assert build(content, site) == 0
+    clean = files(site / "2018")
+    page = site / "2018" / "units" / "danganchu.html"
+    page.write_bytes(page.read_bytes().replace("</body>".encode(), b"<script>alert(1)</script></body>"))
+    edit(content / "units" / "2018" / "zhubao.yaml", "name:", "# 改动\nname:")  # danganchu's inputs are the same
+    assert build(content, site) == 0
+    assert files(site / "2018") == clean
+
+
+def test_a_published_year_with_a_page_edited_by_hand_is_rebuilt_as_published(content, tmp_path, capsys):
+    site = tmp_path / "site"
+    publish(content, site)
+    record = (content / "rules" / "2017" / "published.json").read_bytes()
+    published = files(site / "2017")
+    page = site / "2017" / "units" / "zhubao.html"
+    page.write_text(page.read_text("utf-8").replace("合格", "优秀"), "utf-8")
+    code, out, err = run(capsys, "build", "--content", str(content), "--theme", str(THEME), "--output", str(site))
+    assert code == 0, err
+    assert "已生成 2017" in out and "更正" not in out
+    assert files(site / "2017") == published
+    assert (content / "rules" / "2017" / "published.json").read_bytes() == record
+    assert main(["verify", "--output", str(site), "2017"]) == 0
