@@ -7,9 +7,11 @@ Sizes: a = 1 year × 40 units, b = 10 × 100, c = 10 × 1,000 (every year with a
 For each size it measures, as whole processes (median of --runs after one warm-up; peak RSS
 of the process and its workers):
 
-    cold       rm -rf the output, then `kaoping build` (no stamps, no cache)
+    cold       rm -rf the output and kaoping's state folder, then `kaoping build` (no stamps, no cache)
     no-change  `kaoping build` again over an up-to-date output
     one edit   a unit file of the latest year changed (a deduction added/removed), then `kaoping build`
+    4th: name  with 4 years or more, a unit of the 4th year renamed (no total changes), then `kaoping build`
+    4th: total the same unit's total changed (a deduction added/removed), then `kaoping build`
     serve      save → the new page served by a running `kaoping serve` (polled over HTTP)
 
 Data: `../shared/bench/gen_data.py` when it is there (the anchor harness's own deterministic data,
@@ -107,10 +109,20 @@ def _own_units(folder: Path, years: int, units: int) -> None:
 # -- measures ----------------------------------------------------------------------------------
 
 
-def edited_unit(content: Path) -> tuple[Path, bytes]:
-    latest = max(int(p.name) for p in (content / "units").iterdir())
-    path = sorted((content / "units" / str(latest)).glob("*.yaml"))[0]
+def edited_unit(content: Path, year: int | None = None) -> tuple[Path, bytes]:
+    """The first unit file of `year` (the latest by default), with its bytes as they are."""
+    year = year or max(int(p.name) for p in (content / "units").iterdir())
+    path = sorted((content / "units" / str(year)).glob("*.yaml"))[0]
     return path, path.read_bytes()
+
+
+def rename(path: Path, original: bytes) -> None:
+    """Change the unit's name (or put it back): the year's pages change, no total does."""
+    if path.read_bytes() != original:
+        path.write_bytes(original)
+        return
+    text = re.sub(r"(?m)^name: *(.*)$", lambda m: f"name: {m[1]}（改）", original.decode("utf-8"), count=1)
+    path.write_bytes(text.encode("utf-8"))
 
 
 def toggle(path: Path, original: bytes) -> None:
@@ -170,8 +182,21 @@ def run_size(size: str, root: Path, out_root: Path, runs: int) -> dict:
     out = out_root / size / "kaoping"
     build = kaoping("build", "--content", str(content), "--theme", str(REPO / "theme"), "--output", str(out))
     row = {}
-    row["cold"] = median_of(runs, lambda: shutil.rmtree(out, ignore_errors=True), build)
+    from kaoping.state import state_folder
+
+    def nothing_built() -> None:  # neither the site nor kaoping's stamps and caches beside the content
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(state_folder(content, out), ignore_errors=True)
+
+    row["cold"] = median_of(runs, nothing_built, build)
     row["no-change"] = median_of(runs, lambda: None, build)
+    if SIZES[size][0] >= 4:
+        path, original = edited_unit(content, FIRST_YEAR + 3)
+        try:
+            row["4th: name"] = median_of(runs, lambda: rename(path, original), build)
+            row["4th: total"] = median_of(runs, lambda: toggle(path, original), build)
+        finally:
+            path.write_bytes(original)
     path, original = edited_unit(content)
     try:
         row["one edit"] = median_of(runs, lambda: toggle(path, original), build)

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprints import differences, folder_contents, input_hashes, read_stamp, sha256
-from .problems import ContentError, Problem
+from .problems import ContentError, Problem, UsageError
 from .state import state_folder
+from .write import write_file
+from .written import Written
 from .yamltree import Map, Scalar, read_yaml
 
 PUBLISHED = "published.json"
@@ -121,20 +123,18 @@ def read_published(content: Path, year: int) -> Manifest | None:
 
 
 def write_published(content: Path, manifest: Manifest) -> None:
-    from .write import write_file
-
     write_file(content / "rules" / str(manifest.year) / PUBLISHED, manifest.to_bytes())
 
 
-def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.date) -> Manifest:
-    """Build the year, then record its inputs and outputs as published. Publishing twice is refused."""
-    from .build import UsageError, build
-    from .write import write_file
-    from .written import Written
-
+def check_unpublished(content: Path, year: int) -> None:
+    """Publishing twice is refused (a correction is a --reopen build, which says so on the pages)."""
     if read_published(content, year) is not None:
         raise UsageError(f"{year} 年已经发布过。要更正已发布的通报，请修改内容后运行 kaoping build --reopen {year}。")
-    build(content, theme, output, [year], fresh=[year])  # every file of the site rendered afresh
+
+
+def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.date) -> Manifest:
+    """Record the year, just built afresh into `output` (cli.py builds it first), as published: the
+    hashes of its inputs and of the files kaoping made, and the earlier years' totals its pages show."""
     written = Written(content, output)
     place = output / str(year) / MANIFEST
     if os.path.lexists(place):  # someone's file of that name: kaoping makes it only when publishing
@@ -152,8 +152,6 @@ def verify(output: Path, years: list[int] | None, content: Path | None = None) -
     """Check archived year folders against their manifest.json, and each manifest against the content's
     published.json where that is there (a page changed together with its hash in the copy shows then).
     Returns (problems, years checked)."""
-    from .build import UsageError
-
     if not output.is_dir():
         raise UsageError(f"找不到文件夹 {output}：请用 --output 指定网站（归档）所在的文件夹。")
     problems, checked = [], []
@@ -206,7 +204,6 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 def new_year(content: Path, year: int) -> list[Path]:
     """Start `year` from the latest earlier year: scheme, rules text and 通报 text copied (the 通报
     marked as draft), one unit file per unit with its name and level and nothing assessed yet."""
-    from .build import UsageError
     from .content import find_years, load_year
 
     earlier = [y for y in find_years(content) if y < year]

@@ -1,15 +1,20 @@
 """One build: decide which years changed, build those (on both cores), then swap them all in.
 
-1. plan    — for every asked year, a fingerprint of all it is made from (kaoping's version,
-             theme, the year's content, the unit ids of earlier years that its pages link to,
-             and the earlier years' fingerprints, since its pages show their totals).
-             A year whose fingerprint matches its stamp (output/.kaoping/<year>.json) and
-             whose folder is there is left alone: not re-rendered, not rewritten. A published
-             year whose inputs changed is refused unless reopened (archive.py). A year with no
-             stamp is built without being hashed first: its worker records what it reads.
+1. plan    — for every asked year, two fingerprints (fingerprints.py), compared with its stamp
+             in kaoping's state folder (state.py): its own (kaoping's version, theme, the year's
+             content) and what its pages show of the earlier years (each unit's total),
+             not the earlier years' files, so an edit that leaves every total as it
+             was rebuilds its own year only. A year whose own fingerprint matches keeps the
+             totals of its stamp. A year whose fingerprints both match and whose folder is
+             there is left alone: not re-rendered, not rewritten; when an earlier year is being
+             scored in this run, its worker compares the second once those totals are known.
+             A published year whose inputs changed is refused unless reopened (archive.py).
+             A year with no stamp is built without being hashed first: its worker records
+             what it reads.
 2. build   — each changed year is loaded, validated, scored and rendered into .<year>.new,
-             in worker processes when there are several; unit pages whose inputs did not
-             change are linked from the current folder instead of being rendered again.
+             in worker processes when there are several; a unit page whose inputs did not
+             change and whose bytes are still those recorded is linked from the current
+             folder instead of being rendered again.
 3. commit  — only if every year succeeded: the new folders are swapped in, stamps written,
              site/index.html updated. Otherwise nothing in the output changes.
 """
@@ -39,23 +44,16 @@ from . import __version__, parsecache
 from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
 from .content import YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
-from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, read_stamp,
-                           sha256, theme_hashes)
+from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, own_fingerprint,
+                           read_stamp, sha256, shown_fingerprint, theme_hashes)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
-from .scoring import YearResult, score_year
+from .scoring import ScoredYear, score_year
 from .state import state_folder
 from .write import (LOCKED, REUSE, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
                     prepare, refuse_links, write_file)
 from .written import Written
 
-
-
-class ScoredYear(NamedTuple):
-    content: YearContent
-    result: YearResult
-    corrections: tuple[dict, ...] = ()  # of a published year, shown on its pages
-    published: str = ""  # ISO date, of a published year
 
 
 @dataclass
@@ -66,6 +64,7 @@ class YearOutcome:
     manifest: Manifest | None = None  # a reopened year's new record
     written: int = 0  # files whose bytes are new
     made: dict[str, str] = field(default_factory=dict)  # every file of the prepared folder → sha256
+    unchanged: bool = False  # the worker found the earlier years' totals as its folder shows them
     files: dict[str, list] = field(default_factory=dict)  # name → [inode, size, mtime, ctime, sha256] as read
 
 
@@ -122,6 +121,9 @@ class _Job(NamedTuple):
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
     pages: dict[str, list]  # the unit pages now in the folder: [key, sha256] of each (from its stamp)
+    # its own inputs are unchanged: if the earlier years' totals it shows digest to this again (_shown),
+    # its folder is up to date and the worker does nothing; None: build it
+    unless_shown: str | None = None
 
 
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
@@ -155,11 +157,10 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     history = unit_years(content)
     exchange = state / f"run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
-    known: dict[int, dict[str, str]] = {}  # earlier years' totals, from their up-to-date stamps
-    pending: list[int] = []  # earlier years scored in this run, whose totals the later ones wait for
+    known: dict[int, dict[str, str]] = {}  # years' totals, from the stamps of years whose own inputs are unchanged
+    pending: list[int] = []  # years scored in this run, whose totals the later ones wait for
     stamps: dict[int, dict] = {}
-    planned: dict[int, tuple] = {}  # year → (its input files or None, what else its fingerprint covers)
-    fingerprint: str | None = ""  # None from the first year whose inputs only its worker reads
+    covered: dict[int, tuple] = {}  # year → what its own fingerprint covers besides its input files
     for year in find_years(content):
         if year > max(chosen):
             break  # only earlier years' totals are shown
@@ -176,18 +177,18 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         # a year to build with no stamp to compare with (a first build): hashing here would read every
         # file twice, so its worker records what it reads and the fingerprint is completed after the run
         deferred = year in chosen and "files" not in stamp and published is None
-        files = None if deferred else file_hashes(content, year, stamp.get("files", {}))
+        files = None if deferred else file_hashes(content, year, _dict(stamp.get("files")))
+        covered[year] = (digest(listing(content, year)),  # a file the build refuses counts too
+                         published.to_bytes().decode() if published else "")
+        # a year's totals depend on its own inputs alone
+        own = (files is not None and "totals" in stamp
+               and stamp.get("own") == own_fingerprint(theme_digest, files, covered[year]))
+        if own:
+            known[year] = stamp["totals"]
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
-        covers = (digest(listing(content, year)), sorted(earlier.items()),  # a file the build refuses counts too
-                  published.to_bytes().decode() if published else "")
-        planned[year] = (files, covers)
-        fingerprint = None if files is None or fingerprint is None else _fingerprint(theme_digest, files, covers,
-                                                                                   fingerprint)
         folder = output / str(year)
         if year not in chosen:
-            if fingerprint is not None and stamp.get("fingerprint") == fingerprint and "totals" in stamp:
-                known[year] = stamp["totals"]
-            else:  # not rebuilt, but later years need its totals
+            if not own:  # not rebuilt, but later years need its totals
                 jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
                                         None, None, today_text, exchange, tuple(pending), dict(known), False, {}))
                 pending.append(year)
@@ -208,22 +209,27 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 ))
                 continue
             reopened = changed if year in reopen else None
+        unless_shown = None
         if published is not None and not reopened:
             # a published year is rebuilt only if its folder is missing or differs from the manifest
             # (files the clerk added to the folder do not count: they are not the site)
             fresh = folder.is_dir() and not folder.is_symlink() and not differences(
                 published.outputs, {k: v for k, v in folder_hashes(folder, MANIFEST).items() if k in published.outputs})
+        elif own and folder.is_dir() and not reopened:
+            # its pages also show the earlier years' totals: known now, or once those being scored are
+            fresh = not pending and stamp.get("shown") == shown_fingerprint(known, year)
+            unless_shown = stamp.get("shown") if pending else None
         else:
-            fresh = (fingerprint is not None and stamp.get("fingerprint") == fingerprint and folder.is_dir()
-                     and not reopened)
-        if fresh and "totals" in stamp and year not in fresh_years:
-            known[year] = stamp["totals"]
+            fresh = False
+        if fresh and year not in fresh_years:
             report.unchanged.append(year)
             continue
         jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                {} if year in fresh_years else _dict(stamp.get("pages"))))
-        pending.append(year)
+                                {} if year in fresh_years else _dict(stamp.get("pages")),
+                                None if year in fresh_years else unless_shown))
+        if not own:
+            pending.append(year)
     if problems:
         raise ContentError(problems)
     refuse_links(output, [str(job.year) for job in jobs_to_run if job.render])
@@ -231,13 +237,14 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     results = _run(jobs_to_run, jobs)  # a generator: nothing runs before the loop below
     try:
         outcomes, new = [], {}  # new: the built years' counts, for the site index
-        fingerprints = _Chain(theme_digest, planned)
         for outcome in results:  # in year order, each as soon as it is done
             problems += outcome.problems
-            fingerprint = fingerprints.through(outcome.year, outcome.files)
-            if outcome.stamp and not problems:
+            if outcome.unchanged:
+                report.unchanged.append(outcome.year)
+            elif outcome.stamp and not problems:
                 # written out now, not kept: the main process stays the same size however many years
-                outcome.stamp.update(fingerprint=fingerprint, files=outcome.files)
+                outcome.stamp.update(own=own_fingerprint(theme_digest, outcome.files, covered[outcome.year]),
+                                     files=outcome.files)
                 write_file(exchange / f"{outcome.year}.json",
                            json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
                 new[outcome.year] = {key: outcome.stamp[key] for key in _INDEX_KEYS}
@@ -270,6 +277,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             report.corrected.append((outcome.year, outcome.manifest.corrections[-1]["changed"]))
         report.built.append(outcome.year)
         report.written += outcome.written
+    report.unchanged.sort()
     shutil.rmtree(exchange, ignore_errors=True)
     if root_files:
         write_file(state / "index.key", index_key.encode())
@@ -317,27 +325,6 @@ def _unpublished(content: Path, output: Path, year: int) -> Problem:
     return Problem(str(record), 1, f"找不到 {year} 年的发布记录 {record}，但网站里的 {copy} 表明这一年已经发布。"
                    f"已发布的年度不会在记录丢失后被悄悄重新生成：请从备份恢复 {record}（可以把 {copy} 复制过去，"
                    f"两者内容相同）；如确要撤销发布，请先把 {output / str(year)} 文件夹移到别处。")
-
-
-def _fingerprint(theme_digest: str, files: dict[str, list], covers: tuple, previous: str) -> str:
-    """All a year is made from. Its pages show the earlier years' totals, so it chains theirs."""
-    return digest(theme_digest, sorted((name, record[-1]) for name, record in files.items()), covers, previous)
-
-
-class _Chain:
-    """The years' fingerprints in order, completed as each built year's worker says what it read."""
-
-    def __init__(self, theme_digest: str, planned: dict[int, tuple]):
-        self.theme_digest, self.planned, self.last = theme_digest, sorted(planned.items()), ""
-
-    def through(self, year: int, read: dict[str, list]) -> str:
-        """The fingerprint of `year`, whose inputs were `read`; the years before it are either
-        unchanged (their inputs hashed in the plan) or were reported before it."""
-        while True:
-            planned_year, (files, covers) = self.planned.pop(0)
-            self.last = _fingerprint(self.theme_digest, read if planned_year == year else files, covers, self.last)
-            if planned_year == year:
-                return self.last
 
 
 _INDEX_KEYS = ("units", "counts", "example", "roster")  # what the site's indexes need of a year's stamp
@@ -486,6 +473,9 @@ def _build_year(job: _Job) -> YearOutcome:
     import jinja2
 
     outcome = YearOutcome(job.year)
+    if job.unless_shown is not None and shown_fingerprint(_earlier(job), job.year) == job.unless_shown:
+        outcome.unchanged = True  # its inputs and what it shows of the earlier years are as its folder has them
+        return outcome
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
     cache = parsecache.read(job.state / f"{job.year}.parsed.json", scheme_sha)
@@ -502,7 +492,7 @@ def _build_year(job: _Job) -> YearOutcome:
     parsecache.write(job.exchange / f"{job.year}.parsed.json", scheme_sha, cache, loaded)
     if not job.render:
         return outcome
-    earlier = dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
+    earlier = _earlier(job)
     history = {
         uid: [(y, earlier[y][uid]) for y in years if uid in earlier.get(y, {})]
         for uid, years in job.history.items()
@@ -547,7 +537,8 @@ def _build_year(job: _Job) -> YearOutcome:
     counts = Counter(result.grade for result in scored.units)
     pages = {path: [key, job.pages[path][1] if files[path] is REUSE else sha256(files[path])]
              for path, key in keys.items()}
-    outcome.stamp = {"version": __version__, "pages": pages, "totals": totals,  # + fingerprint, files: _complete_stamps
+    outcome.stamp = {"version": __version__, "pages": pages, "totals": totals,  # + own, files (in _build)
+                     "shown": shown_fingerprint(earlier, job.year),
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
                      "example": loaded.bulletin.example,
@@ -603,6 +594,11 @@ def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:
 def _leave_totals(job: _Job, totals: dict[str, str]) -> None:
     job.exchange.mkdir(parents=True, exist_ok=True)
     write_file(job.exchange / f"{job.year}.totals.json", json.dumps(totals, ensure_ascii=False).encode("utf-8"))
+
+
+def _earlier(job: _Job) -> dict[int, dict[str, str]]:
+    """The totals of the years before the job's: from stamps, or as the workers scoring them leave them."""
+    return dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
 
 
 def _await_totals(job: _Job, year: int) -> dict[str, str]:

@@ -18,12 +18,12 @@ from pathlib import Path
 
 
 from . import __version__
-from .archive import new_year, publish, verify
-from .build import UsageError, build, choose_years, score_years
+from .archive import check_unpublished, new_year, publish, verify
+from .build import build, choose_years, score_years
 from .exports import net_label, section_values
 from .fields import plain_number
 from .places import check_output
-from .problems import ContentError
+from .problems import ContentError, UsageError
 from .themes import choose_theme
 from .write import recover_output
 
@@ -245,6 +245,9 @@ def _report_line(report, output: Path, seconds: float) -> str:
 
 def _publish(args) -> int:
     year = str(args.publish_year)
+    check_unpublished(args.content, args.publish_year)
+    build(args.content, args.theme, args.output, [args.publish_year],
+          fresh=[args.publish_year])  # every file of the site rendered afresh
     manifest = publish(args.content, args.theme, args.output, args.publish_year, args.date or datetime.date.today())
     print(f"{args.publish_year} 年已发布（{manifest.published}）：记录了 {len(manifest.inputs)} 个输入文件和 "
           f"{len(manifest.outputs)} 个输出文件的校验值，见 {args.content / 'rules' / year / 'published.json'}；"

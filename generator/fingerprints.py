@@ -1,8 +1,9 @@
 """What a year is made from, and what it made: the hashes every decision about rebuilding rests on.
 
 A stamp (<state>/<year>.json, in kaoping's state folder: state.py) records what the last build
-of a year was made from and what it made: the sha256 of each input with the inode, size, mtime
-and ctime it had, the key and sha256 of each unit page, the totals and grade counts. Publishing
+of a year was made from and what it made: its own fingerprint and that of what it shows of the
+earlier years, the sha256 of each input with the inode, size, mtime and ctime it had, the key
+and sha256 of each unit page, the totals and grade counts. Publishing
 (archive.py) records the same hashes for good. A stamp only ever saves work: one that does not
 match is simply not used.
 """
@@ -94,6 +95,19 @@ def file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, l
         old = known.get(name)
         files[name] = key + [old[4] if old and old[:4] == key else file_sha(path)]
     return files
+
+
+def own_fingerprint(theme_digest: str, files: dict[str, list], covered: tuple) -> str:
+    """All a year's own pages are made from: kaoping and the theme (`theme_digest`), its files (as
+    file_hashes gives them) and what else the build covers (`covered`: its folder's listing…)."""
+    return digest(theme_digest, sorted((name, record[-1]) for name, record in files.items()), covered)
+
+
+def shown_fingerprint(totals: dict[int, dict[str, str]], year: int) -> str:
+    """What a year's pages show of the earlier years: each unit's total in each (its history line
+    and the links to its other years), not their files, so that an edit which leaves every total
+    as it was changes nothing in a later year."""
+    return digest(sorted((y, sorted(by_unit.items())) for y, by_unit in totals.items() if y < year))
 
 
 def read_stamp(state: Path, year: int) -> dict:

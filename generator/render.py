@@ -23,11 +23,10 @@ from markupsafe import Markup
 
 from . import charts, doctitle, markup, templating
 from .bulletin_docx import bulletin_docx
-from .build import ScoredYear
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
-from .scoring import EntryScore, NodeScore, SectionScore, UnitResult, YearResult
+from .scoring import EntryScore, NodeScore, ScoredYear, SectionScore, UnitResult, YearResult
 from .templating import escape_output
 from .write import REUSE
 

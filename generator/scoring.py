@@ -18,12 +18,15 @@ from __future__ import annotations
 import datetime
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .fields import plain_number
 from .incidents import Option, choose, take, would_take
 from .scheme import Condition, Limit, Node, PollBand, PollMethod, Rule, Scheme
 from .units import Entry, Unit, name_key
+
+if TYPE_CHECKING:
+    from .content import YearContent
 
 ZERO = Decimal(0)
 
@@ -143,6 +146,16 @@ class YearResult(NamedTuple):
 
 
 # -- one unit ---------------------------------------------------------------------------------
+
+
+class ScoredYear(NamedTuple):
+    """A year as its pages show it: what was loaded, how it scored, and, for a published year, its
+    publication date and the corrections made since (archive.py)."""
+
+    content: YearContent
+    result: YearResult
+    corrections: tuple[dict, ...] = ()
+    published: str = ""  # ISO date
 
 
 def nominal_value(entry: Entry, rule: Rule) -> Decimal:

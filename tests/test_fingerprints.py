@@ -273,3 +273,103 @@ def test_a_published_year_with_a_page_edited_by_hand_is_rebuilt_as_published(con
     assert files(site / "2017") == published
     assert (content / "rules" / "2017" / "published.json").read_bytes() == record
     assert main(["verify", "--output", str(site), "2017"]) == 0
+
+
+# --------------------------------------------------------------------------- one-way house
+
+
+def test_no_module_of_kaoping_imports_one_that_imports_it_back():
+    """The pipeline reads one way: build and archive ask fingerprints, cli composes (issue 16)."""
+    import ast
+
+    graph = {}
+    for path in (ROOT / "generator").glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+        graph[path.stem] = found - {path.stem}
+
+    def reached(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for module in graph.get(todo.pop(), ()):
+                if module not in seen:
+                    seen.add(module)
+                    todo.append(module)
+        return seen
+
+    assert {"build", "archive", "render", "fingerprints"} <= graph.keys()
+    assert [m for m in graph if m in reached(m)] == []
+    assert "build" not in reached("archive") and "build" not in reached("render")
+
+
+# --------------------------------------------------------------------------- a later year depends on what it shows
+
+
+@pytest.fixture
+def rendered(monkeypatch):
+    """(year, template, unit id) of every page rendered in this process (build --jobs 1)."""
+    from kaoping.render import Renderer
+
+    pages = []
+    real = Renderer.page
+
+    def page(self, template, **context):
+        year = context["scheme"].year if "scheme" in context else None
+        pages.append((year, template, context["r"].unit.id if "r" in context else None))
+        return real(self, template, **context)
+
+    monkeypatch.setattr(Renderer, "page", page)
+    return pages
+
+
+def identities(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_editing_a_note_in_an_early_year_renders_no_page_of_a_later_year(content, tmp_path, rendered, capsys):
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "1") == 0
+    later = identities(site / "2018")
+    rendered.clear()
+    capsys.readouterr()
+    edit(content / "units" / "2017" / "zhubao.yaml", "note: 平安办未明确专（兼）职工作人员", "note: 平安办未明确专职工作人员")
+    edit(content / "units" / "2017" / "danganchu.yaml", "name:", "# 改动\nname:")
+    assert build(content, site, "--jobs", "1") == 0
+    assert "2018 年内容未变" in capsys.readouterr().out
+    assert {year for year, _, _ in rendered} == {2017}
+    assert ("unit.html", "zhubao") in {(t, u) for _, t, u in rendered}
+    assert identities(site / "2018") == later
+    assert "平安办未明确专职工作人员" in (site / "2017" / "units" / "zhubao.html").read_text("utf-8")
+
+
+def test_a_changed_total_renders_only_the_later_pages_that_show_it(content, tmp_path, rendered):
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "1") == 0
+    rendered.clear()
+    add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    assert build(content, site, "--jobs", "1") == 0
+    later_units = sorted(u for year, template, u in rendered if year == 2018 and template == "unit.html")
+    assert later_units == ["danganchu"]
+    assert build(content, tmp_path / "clean", "--jobs", "2") == 0
+    assert files(site) == files(tmp_path / "clean")  # and what it shows is what a clean build shows
+
+
+def test_a_later_year_waits_for_an_earlier_year_scored_in_the_same_run(content, tmp_path, capsys):
+    """Two workers: 2018's is told 2017's new totals by 2017's worker, whichever finishes first."""
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "2") == 0
+    for change in ("note", "total"):
+        if change == "note":
+            edit(content / "units" / "2017" / "danganchu.yaml", "name:", "# 改动\nname:")
+        else:
+            add_deduction(content / "units" / "2017" / "danganchu.yaml")
+        capsys.readouterr()
+        assert build(content, site, "--jobs", "2") == 0
+        out = capsys.readouterr().out
+        assert ("2018 年内容未变" in out) == (change == "note"), out
+        clean = tmp_path / f"clean-{change}"
+        assert build(content, clean, "--jobs", "1") == 0
+        assert files(site) == files(clean)

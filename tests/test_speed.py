@@ -221,7 +221,7 @@ def test_rendering_a_year_leaves_none_of_its_data_to_the_cycle_collector(tmp_pat
     nested function calling itself did): everything must go as soon as it is no longer used."""
     import gc
 
-    from kaoping.build import ScoredYear
+    from kaoping.scoring import ScoredYear
     from kaoping.content import load_year
     from kaoping.render import Renderer
     from kaoping.scoring import score_year
