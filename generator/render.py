@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import charts, doctitle, markup, templating
 from .bulletin_docx import bulletin_docx
@@ -27,7 +27,6 @@ from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
 from .scoring import EntryScore, NodeScore, ScoredYear, SectionScore, UnitResult, YearResult
-from .templating import escape_output
 from .write import REUSE
 
 ASSETS = "assets"
@@ -392,8 +391,8 @@ def _clause_notes(year: YearResult):
         hits.setdefault(anchor, []).extend((r, "") for r in results)
 
     def link(result: UnitResult, after: str) -> str:
-        return (f'<a href="units/{escape_output(result.unit.id)}.html">{escape_output(result.unit.display_name)}</a>'
-                f"{escape_output(after)}")
+        return (f'<a href="units/{escape(result.unit.id)}.html">{escape(result.unit.display_name)}</a>'
+                f"{escape(after)}")
 
     def note(anchor: str) -> str:
         found = hits.get(anchor, [])
@@ -401,7 +400,7 @@ def _clause_notes(year: YearResult):
         zero = [(by_id[u], why) for u, why in recorded.get(anchor, {}).items() if u not in counted]
         parts = []
         if found:
-            parts.append(f"{escape_output(words[anchor])}{len(found)}个单位：" + "、".join(link(r, a) for r, a in found))
+            parts.append(f"{escape(words[anchor])}{len(found)}个单位：" + "、".join(link(r, a) for r, a in found))
         parts += [link(r, why) for r, why in zero]
         return f'<span class="clause-hits">［{"；".join(parts)}］</span>' if parts else ""
 
