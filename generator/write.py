@@ -8,6 +8,10 @@
     commit()         swaps all the prepared folders and site/index.html in as one step (the journal);
     discard()        drops a prepared folder when the build fails: the output stays as it was.
 
+A prepared folder is kaoping's only while the claim beside it (output/.<year>.new.claim, written
+before anything goes in, naming the folder's inode) says so: a folder of that name that someone
+else made is never emptied, neither by discard() nor by finish_commit().
+
 The journal (output/.kaoping-commit.json, there only while a commit runs) is written once every
 prepared folder is complete, and names each by its inode. Whatever cuts the commit short,
 finish_commit(), the first thing every command that takes --output does, completes the swaps it
@@ -109,6 +113,7 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> tuple[li
     output.mkdir(parents=True, exist_ok=True)
     target, new = output / name, output / f".{name}.new"
     new.mkdir()  # afresh: never a folder or a link found there
+    _create(_claim(new), str(os.lstat(new).st_ino).encode("ascii"))
     written, hashes = [], {}
     try:
         made = {new}
@@ -218,6 +223,7 @@ def _finish(output: Path, journal: dict) -> None:
                     raise UsageError(f"{old} 已存在，kaoping 无法完成上次中断的生成；请查看并移走它后再运行。")
                 target.rename(old)
             new.rename(target)
+            _claim(new).unlink(missing_ok=True)
         elif not _is(target, entry["new"]):
             raise UsageError(f"{output / JOURNAL} 记录的年度文件夹 {target} 已被改动，kaoping 无法完成上次中断的生成；"
                              f"请检查 {output}，然后删除 {output / JOURNAL} 再运行。")
@@ -262,10 +268,29 @@ def _clear(old: Path, target: Path, own: set[str]) -> None:
         old.rmdir()
 
 
+def _claim(new: Path) -> Path:
+    return new.with_name(new.name + ".claim")
+
+
+def _claimed(new: Path) -> bool:
+    """Did kaoping make this prepared folder (its claim names this very folder)?"""
+    try:
+        return _is(new, int(_claim(new).read_bytes()))
+    except (OSError, ValueError):
+        return False
+
+
 def discard(output: Path, name: str) -> None:
+    """Remove a prepared folder kaoping made, or an empty one; never one that someone else filled."""
     new = output / f".{name}.new"
-    if new.is_dir() and not new.is_symlink():
+    if _claimed(new):
         shutil.rmtree(new, ignore_errors=True)
+    elif new.is_dir() and not new.is_symlink():
+        with contextlib.suppress(OSError):
+            new.rmdir()  # made, then cut short before its claim: still empty
+    with contextlib.suppress(FileNotFoundError):
+        if not os.path.lexists(new):
+            _claim(new).unlink()
 
 
 def write_file(path: Path, data: bytes) -> bool:
@@ -303,10 +328,13 @@ def finish_commit(output: Path) -> str | None:
             shutil.rmtree(path, ignore_errors=True)
     for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
         name, kind = path.name[1:5], path.name[6:]
+        if kind == "new.claim" and not os.path.lexists(path.with_name(path.name[:-len(".claim")])):
+            path.unlink(missing_ok=True)  # its folder is gone: the claim is all that is left
+            continue
         if path.is_symlink() or not path.is_dir():
             continue  # not kaoping's: refused when that year is built (refuse_links)
         if kind == "new":  # prepared, never swapped in: the current folder still has the clerk's files
-            shutil.rmtree(path, ignore_errors=True)
+            discard(output, name)  # only if kaoping's claim names it
         elif kind == "old" and not os.path.lexists(output / name):  # an older kaoping's swap cut short
             path.rename(output / name)
         elif kind == "old":

@@ -689,6 +689,8 @@ def test_a_kill_between_the_two_renames_is_repaired_by_the_next_build(tmp_path):
     (output / "2017").rename(output / ".2017.old")
     shutil.copytree(output / ".2017.old", output / ".2017.new")
     (output / ".2017.new" / "index.html").write_bytes(b"half")
+    # kaoping's claim on the folder it prepared (write.prepare): without it the folder is not kaoping's
+    (output / ".2017.new.claim").write_bytes(str(os.lstat(output / ".2017.new").st_ino).encode())
     code, _, err = run_main(build_args(content, theme, output))
     assert code == 0, err
     assert differing(before, visible_files(output)) == []

@@ -266,6 +266,35 @@ def test_foreign_files_survive_every_kind_of_build(tmp_path):
     assert "会议纪要" not in manifest and "照片" not in manifest  # published: only what kaoping made
 
 
+def test_a_folder_named_like_kaopings_temporary_one_is_never_emptied(tmp_path):
+    """A `.2017.new` that kaoping did not prepare (no claim of kaoping's names it) keeps its files:
+    every command's recovery step leaves it, and a build of that year is refused, naming it."""
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    planted = {".2017.new/mine.txt": "我的文件".encode()}
+    plant(output, planted)
+    for name in ("verify", "publish"):
+        run_main(command(name, content, theme, output))
+        assert_kept(output, planted)
+    change_every_page(theme)  # the year must be rebuilt: its temporary folder's name is taken
+    code, out, err = run_main(command("build", content, theme, output))
+    assert code == 2 and ".2017.new" in err, err
+    assert_kept(output, planted)
+    (output / ".2017.new.claim").write_bytes(b"12345")  # a claim that names another folder proves nothing
+    run_main(command("verify", content, theme, output))
+    assert_kept(output, planted)
+
+
+def test_kaopings_own_temporary_folder_and_claim_leave_no_trace_after_a_build(tmp_path):
+    content, theme = copy_content(tmp_path)
+    output = tmp_path / "site"
+    build_ok(content, theme, output)
+    change_every_page(theme)
+    build_ok(content, theme, output)
+    assert not [p.name for p in output.iterdir() if p.name.startswith(".2017")]
+
+
 def test_a_link_the_clerk_keeps_in_a_year_stays_a_link(tmp_path):
     content, theme = copy_content(tmp_path)
     output = tmp_path / "site"
