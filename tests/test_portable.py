@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import venv
 from pathlib import Path
@@ -241,6 +242,14 @@ def test_serve_where_windows_lacks_posix(project, tmp_path):
     browser.write_text(f"#!{sys.executable}\nimport sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
     browser.chmod(0o755)
     server = _serve(project, port, "--open", BROWSER=str(browser))
+    said: list[bytes] = []  # serve's status lines as they come: a page swaps in before its line is printed
+
+    def read() -> None:
+        for line in iter(server.stdout.readline, b""):
+            said.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
     try:
         assert wait_for(lambda: opened.exists() and opened.read_text(), 30), "no browser was opened"
         assert opened.read_text() == f"http://127.0.0.1:{port}/"
@@ -251,11 +260,14 @@ def test_serve_where_windows_lacks_posix(project, tmp_path):
         unit.write_text(unit.read_text("utf-8").replace("公租房分配信访件办理超期2件", "便携预览测试的新说明"), "utf-8")
         assert wait_for(lambda: "便携预览测试的新说明".encode() in get(port, "/2017/units/zhubao.html")[2], 20), \
             "no rebuild"
+        assert wait_for(lambda: "已重新生成 2017 年" in decoded(b"".join(said)), 20), decoded(b"".join(said))
     finally:
         server.send_signal(signal.SIGINT)
-        out, err = server.communicate(timeout=20)
+        server.wait(timeout=20)
+        reader.join(5)  # the reader has stdout to itself (communicate() would take its lines)
+        err = server.stderr.read()
     assert server.returncode == 0, decoded(err)
-    assert "预览已停止" in decoded(out) and "已重新生成 2017 年" in decoded(out)
+    assert "预览已停止" in decoded(b"".join(said))
     decoded(err)
 
 
