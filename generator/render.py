@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup, escape
 
-from . import charts, doctitle, markup, templating
+from . import __version__, charts, doctitle, markup, templating
 from .bulletin_docx import bulletin_docx
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
@@ -214,9 +214,9 @@ class Renderer:
 
     def year_files(self, scored: ScoredYear, common: str, history: dict[str, list[tuple[int, str]]],
                    reusable) -> tuple[dict[str, bytes | None], dict[str, str]]:
-        """Every file of the year folder, and the key of each unit page.
+        """Every file of the year folder, and the key of each file that may be reused.
 
-        A unit page depends on the year's shared inputs (`common`: theme, scheme, 通报 text…),
+        bulletin.docx depends on the 通报 page's bytes (and kaoping) alone. A unit page depends on the year's shared inputs (`common`: theme, scheme, 通报 text…),
         its own file, and its place in the year (rank, grade, conditions, number of units).
         When `reusable(path, key)` says the current file was made from the same, it is not
         rendered again (write.REUSE).
@@ -237,12 +237,14 @@ class Renderer:
             by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
             listed=_listed(year),
         )
-        files["bulletin.docx"] = bulletin_docx(files["index.html"])  # the same page, as a Word document
+        keys = {"bulletin.docx": _key(__version__, hashlib.sha256(files["index.html"]).hexdigest())}
+        # the same page as a Word document; made again only when the page changed
+        files["bulletin.docx"] = REUSE if reusable("bulletin.docx", keys["bulletin.docx"]) \
+            else bulletin_docx(files["index.html"])
         rules = scored.content.rules
         files["rules.html"] = self.page("rules.html", root="", page="rules", headings=rules.headings,
                                         rules_html=Markup(markup.fill_slots(rules.html, _clause_notes(year))),
                                         **common_context)
-        keys = {}
         for index, result in enumerate(year.units):
             unit = result.unit
             # the units before and after it in the ranking (the page's 上一名 / 下一名 links)

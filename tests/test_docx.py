@@ -25,6 +25,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from kaoping import render
 from kaoping.build import build
 from kaoping.bulletin_docx import bulletin_docx
 from kaoping.cli import main
@@ -163,6 +164,30 @@ def test_a_build_imports_no_python_docx(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
     assert (out / "2017" / "bulletin.docx").stat().st_size > 0
+
+
+def test_an_unchanged_page_reuses_its_docx(tmp_path, monkeypatch):
+    """bulletin.docx is made from the 通报 page alone: a note (shown on its unit's page only) changes
+    no byte of the page, so the docx is not made again but kept, the very same file; a deduction
+    that changes a total changes the page, and the docx is made again."""
+    made = []
+    monkeypatch.setattr(render, "bulletin_docx", lambda page: made.append(page) or bulletin_docx(page))
+    content, out = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(ROOT / "content", content)
+    build(content, ROOT / "theme", out)
+    docx = out / "2017" / "bulletin.docx"
+    before = docx.stat().st_ino, docx.read_bytes()
+    assert len(made) == 1
+    unit = content / "units" / "2017" / "baiyisuo.yaml"
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("重点帮教体系未建立运行", "重点帮教体系尚未建立运行"), encoding="utf-8")
+    build(content, ROOT / "theme", out)
+    assert "尚未建立" in (out / "2017" / "units" / "baiyisuo.html").read_text(encoding="utf-8")
+    assert len(made) == 1 and (docx.stat().st_ino, docx.read_bytes()) == before
+    unit.write_text(text.replace("points: 1.5", "points: 1", 1), encoding="utf-8")
+    build(content, ROOT / "theme", out)
+    assert len(made) == 2 and made[-1] == (out / "2017" / "index.html").read_bytes() != made[0]
+    assert docx.read_bytes() == bulletin_docx(made[-1]) != before[1]
 
 
 def test_docx_is_in_the_published_manifest(tmp_path):
