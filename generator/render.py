@@ -216,7 +216,8 @@ class Renderer:
                    reusable) -> tuple[dict[str, bytes | None], dict[str, str]]:
         """Every file of the year folder, and the key of each file that may be reused.
 
-        bulletin.docx depends on the 通报 page's bytes (and kaoping) alone. A unit page depends on the year's shared inputs (`common`: theme, scheme, 通报 text…),
+        bulletin.docx depends on the 通报 page's bytes (and kaoping) alone. A unit page depends on
+        the year's shared inputs (`common`: theme, scheme, 通报 text…),
         its own file, and its place in the year (rank, grade, conditions, number of units).
         When `reusable(path, key)` says the current file was made from the same, it is not
         rendered again (write.REUSE).

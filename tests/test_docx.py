@@ -190,6 +190,22 @@ def test_an_unchanged_page_reuses_its_docx(tmp_path, monkeypatch):
     assert docx.read_bytes() == bulletin_docx(made[-1]) != before[1]
 
 
+def test_a_docx_saved_over_in_the_output_is_made_again(tmp_path):
+    """Reuse asks for the recorded bytes too: a bulletin.docx that someone opened and saved in the
+    output is not carried into the next build, even when the 通报 page did not change."""
+    content, out = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(ROOT / "content", content)
+    build(content, ROOT / "theme", out)
+    docx = out / "2017" / "bulletin.docx"
+    made = docx.read_bytes()
+    docx.write_bytes(made + b"saved by an office suite")
+    unit = content / "units" / "2017" / "baiyisuo.yaml"
+    text = unit.read_text(encoding="utf-8")
+    unit.write_text(text.replace("重点帮教体系未建立运行", "重点帮教体系尚未建立运行"), encoding="utf-8")
+    build(content, ROOT / "theme", out)
+    assert docx.read_bytes() == made
+
+
 def test_docx_is_in_the_published_manifest(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
