@@ -323,9 +323,6 @@ def finish_commit(output: Path) -> str | None:
     for path in (_temporary(journal_path), *(_temporary(output / name) for name in SITE_ROOT)):
         if plain_file(path):
             path.unlink()
-    for path in output.glob(".kaoping-run-*"):
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
     for path in output.glob(".[0-9][0-9][0-9][0-9].*"):
         name, kind = path.name[1:5], path.name[6:]
         if kind == "new.claim" and not os.path.lexists(path.with_name(path.name[:-len(".claim")])):

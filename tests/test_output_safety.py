@@ -284,6 +284,11 @@ def test_a_folder_named_like_kaopings_temporary_one_is_never_emptied(tmp_path):
     (output / ".2017.new.claim").write_bytes(b"12345")  # a claim that names another folder proves nothing
     run_main(command("verify", content, theme, output))
     assert_kept(output, planted)
+    # an older kaoping's exchange folder name: the build's exchange lives in the state folder now,
+    # so a folder of that name in the output is someone else's and stays
+    plant(output, {".kaoping-run-1/mine.txt": b"kept"})
+    run_main(command("verify", content, theme, output))
+    assert_kept(output, {".kaoping-run-1/mine.txt": b"kept"})
 
 
 def test_kaopings_own_temporary_folder_and_claim_leave_no_trace_after_a_build(tmp_path):
