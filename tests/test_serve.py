@@ -511,7 +511,7 @@ def test_a_rebuild_never_keeps_a_request_waiting(start_server, site):
     page = get(port, "/2017/units/zhubao.html")[2]
     since = len(server.out)
     template = theme / "templates" / "bulletin.html"  # now slow to render: the rebuild takes many seconds
-    edit(template, "<h2>一、考评总体情况</h2>", "{% for i in range(40000000) %}{% endfor %}<h2>一、考评总体情况</h2>")
+    edit(template, "<h2>一、考评总体情况</h2>", "{% for i in range(200000000) %}{% endfor %}<h2>一、考评总体情况</h2>")
     time.sleep(0.5)  # the watcher looks every 0.1 s: the rebuild has started
     waits = []
     until = time.monotonic() + 2.0
