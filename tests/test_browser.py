@@ -103,8 +103,13 @@ class Watch:
         page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} ({m.location})"))
         page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         page.on("request", lambda r: r.url.startswith("file:") or self.outside.append(r.url))
-        page.on("requestfailed", lambda r: r.url.startswith("file:") and self.errors.append(
-            f"requestfailed: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._request_failed)
+
+    def _request_failed(self, request):
+        # ERR_ABORTED is the browser cancelling a request because the page navigated on (a favicon still
+        # loading when the test goes to the next page); a missing file fails with ERR_FILE_NOT_FOUND.
+        if request.url.startswith("file:") and request.failure != "net::ERR_ABORTED":
+            self.errors.append(f"requestfailed: {request.url} ({request.failure})")
 
     def assert_clean(self):
         assert not self.errors, "console/page errors:\n" + "\n".join(self.errors)
