@@ -86,9 +86,9 @@ class Preview:
         self.interval = 0.1
 
     def snapshot(self) -> dict[Path, tuple[int, int]]:
-        """(mtime, size) of every file under content/ and theme/ — never the output, even inside them."""
+        """(mtime, size) of every file under content/ and theme/ (the output never lies inside them:
+        places.check_output refuses that before serve starts)."""
         found = {}
-        output = str(self.output.resolve())
         stack = [str(self.content), str(self.theme)]
         entered = set()  # (device, inode) of every folder walked: two links to a parent are no endless walk
         while stack:
@@ -103,8 +103,7 @@ class Preview:
                         if _LEFTOVER.search(entry.name):
                             continue
                         if entry.is_dir():
-                            if os.path.realpath(entry.path) != output:
-                                stack.append(entry.path)
+                            stack.append(entry.path)
                         else:
                             try:
                                 stat = entry.stat()
