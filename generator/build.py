@@ -357,7 +357,7 @@ def _site_index(theme: Path, output: Path, state: Path, theme_digest: str, stamp
     from .render import site_pages
 
     try:
-        return key, site_pages(theme, years, rosters, state / "templates")
+        return key, site_pages(theme, years, rosters, state, theme_digest)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
 

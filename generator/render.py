@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -27,7 +28,7 @@ from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .scheme import DEDUCTION
 from .scoring import EntryScore, NodeScore, ScoredYear, SectionScore, UnitResult, YearResult
-from .write import REUSE
+from .write import REUSE, write_file
 
 ASSETS = "assets"
 READINGS = "koujing"  # the anchor of the rules page's 计分口径 section, linked from the 通报 and every unit page
@@ -292,7 +293,7 @@ class UnitHistory(NamedTuple):
 
 
 def site_pages(theme: Path, years: list[tuple[str, int, dict[str, int], bool]],
-               rosters: dict[str, list[list[str]]], cache: Path | None = None) -> dict[str, bytes]:
+               rosters: dict[str, list[list[str]]], state: Path, theme_digest: str) -> dict[str, bytes]:
     """The files of the site root, beside the year folders (never inside one: building a year
     must not change another year's folder):
 
@@ -303,33 +304,89 @@ def site_pages(theme: Path, years: list[tuple[str, int, dict[str, int], bool]],
                      inside a whole site (nav.js), since a folder copied alone has no such index
         favicon.svg  the tab icon of these pages (each year folder has its own copy in assets/)
 
-    `rosters`: year → [[id, name, total, grade], …] in the year's display order."""
-    renderer = Renderer(theme, cache)
+    `rosters`: year → [[id, name, total, grade], …] in the year's display order. `state`: kaoping's
+    folder for this output (compiled templates, the rows of units.html: UnitRows);
+    `theme_digest`: kaoping's version and the theme, which every kept row was rendered with."""
+    renderer = Renderer(theme, state / "templates")
     css = renderer.assets.get(f"{ASSETS}/style.css", b"").decode("utf-8")
     examples = [year for year, _, _, example in years if example]
-    order = [year for year, *_ in years]  # newest first
-    grade_orders = {year: list(counts) for year, _, counts, _ in years}
-    by_unit: dict[str, dict[str, UnitYear]] = {}  # id → year (newest first) → how it is shown
-    for year in order:
-        for unit_id, name, total, grade in rosters.get(year, []):
-            by_unit.setdefault(unit_id, {})[year] = UnitYear(year, name, total, grade,
-                                                             _place_class(grade_orders[year], grade))
-    rows = []
-    for unit_id in sorted(by_unit):
-        shown = by_unit[unit_id]
-        latest = next(iter(shown.values())).name
-        former = tuple(dict.fromkeys(y.name for y in shown.values() if y.name != latest))
-        rows.append(UnitHistory(unit_id, latest, former, shown))
     common = dict(css=css, examples=examples)  # for root.html, which both pages extend
-    files = {"index.html": renderer.page("index.html", page="years", years=years, units=len(rows), **common)}
+    by_unit: dict[str, list[tuple]] = {}  # id → (year, name, total, grade) of each of its years, newest first
+    for year, *_ in years:
+        for unit_id, name, total, grade in rosters.get(year, []):
+            by_unit.setdefault(unit_id, []).append((year, name, total, grade))
+    files = {"index.html": renderer.page("index.html", page="years", years=years, units=len(by_unit), **common)}
     # a theme made before these existed still builds: its pages do not link to them
     if (theme / "templates" / "units.html").is_file():
-        files["units.html"] = renderer.page("units.html", page="units", years=order, rows=rows, **common)
+        unit_rows = UnitRows(renderer, state, theme_digest, years, by_unit)
+        files["units.html"] = renderer.page("units.html", page="units", years=unit_rows.years, units=sorted(by_unit),
+                                            unit_row=unit_rows.row, **common)
+        unit_rows.save()
     if (theme / "templates" / "site.js").is_file():
         files["site.js"] = renderer.page("site.js")
     if f"{ASSETS}/favicon.svg" in renderer.assets:
         files["favicon.svg"] = renderer.assets[f"{ASSETS}/favicon.svg"]
     return files
+
+
+class UnitRows:
+    """The rows of units.html (fragments/unit_row.html), kept as text between builds, each by a
+    digest of all it is made from: kaoping and the theme, the years (its columns) with their grades
+    in order, the unit's names, totals and grades. So a build after an edit in one year renders
+    only the rows that edit changed; the page's bytes are those of rendering every row.
+
+    The file is JSON text in the state folder, never code: anything but {digest: text} is ignored
+    (every row is then rendered). It holds the rows of the latest page only, so it does not grow."""
+
+    FILE = "units.rows.json"
+    TEMPLATE = "fragments/unit_row.html"
+
+    def __init__(self, renderer: Renderer, state: Path, theme_digest: str,
+                 years: list[tuple[str, int, dict[str, int], bool]], by_unit: dict[str, list[tuple]]):
+        self.renderer, self.path, self.by_unit = renderer, state / self.FILE, by_unit
+        self.years = [year for year, *_ in years]  # newest first
+        self.grade_orders = {year: list(counts) for year, _, counts, _ in years}
+        self.salt = _key(theme_digest, self.grade_orders, self.years)
+        self.kept = _text_map(self.path)
+        self.shown: dict[str, str] = {}  # the rows of this page, by digest
+        self.rendered = 0
+
+    def row(self, unit_id: str) -> Markup:
+        shown = self.by_unit[unit_id]
+        # joined, not repr'd (a third of the cost): the separators are control characters, which a
+        # unit's name cannot hold (characters.py) and kaoping's ids, years, totals and grades do not
+        key = hashlib.sha256("\x1f".join([self.salt, unit_id, *("\x1e".join(y) for y in shown)])
+                             .encode("utf-8")).hexdigest()
+        text = self.kept.get(key)
+        if text is None:
+            text = self.renderer.env.get_template(self.TEMPLATE).render(u=self.history(unit_id, shown),
+                                                                        years=self.years)
+            self.rendered += 1
+        self.shown[key] = text
+        return Markup(text)
+
+    def history(self, unit_id: str, shown: list[tuple]) -> UnitHistory:
+        by_year = {year: UnitYear(year, name, total, grade, _place_class(self.grade_orders[year], grade))
+                   for year, name, total, grade in shown}
+        latest = shown[0][1]
+        former = tuple(dict.fromkeys(name for _, name, *_ in shown if name != latest))
+        return UnitHistory(unit_id, latest, former, by_year)
+
+    def save(self) -> None:
+        """Kept for the next build, unless it holds these rows already."""
+        if self.rendered or self.shown.keys() != self.kept.keys():
+            write_file(self.path, json.dumps(self.shown, ensure_ascii=False).encode("utf-8"))
+
+
+def _text_map(path: Path) -> dict[str, str]:
+    """A JSON object of texts, as UnitRows saves it; {} if missing or anything else."""
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        return {}
+    return data
 
 
 def _totals_chart(year: YearResult) -> charts.TotalsChart:

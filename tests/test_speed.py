@@ -246,3 +246,61 @@ def test_rendering_a_year_leaves_none_of_its_data_to_the_cycle_collector(tmp_pat
         gc.garbage.clear()
         gc.enable()
     assert not left & {"Unit", "UnitResult", "YearResult", "NodeScore", "EntryScore", "EntryLine", "Context"}
+
+
+def test_an_edit_in_one_year_renders_only_the_rows_of_the_units_page_it_changed(two_years, tmp_path, monkeypatch):
+    """units.html has a row per unit with its figures of every year. Each row is kept between builds
+    by all it shows (render.UnitRows), so an edit in one year renders the rows of that year's units
+    it changed, not the page's every row, and the site-wide pages are those a cold build makes."""
+    import jinja2
+
+    rendered = []  # the unit of each row rendered
+    real = jinja2.Template.render
+
+    def render(template, *args, **context):
+        if template.name == "fragments/unit_row.html":
+            rendered.append(context["u"].id)
+        return real(template, *args, **context)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    site = tmp_path / "site"
+    assert build(two_years, site, "--jobs", "1") == 0
+    ids = {year: sorted(p.stem for p in (two_years / "units" / year).glob("*.yaml")) for year in ("2017", "2018")}
+    assert sorted(rendered) == sorted(set(ids["2017"]) | set(ids["2018"]))  # once each
+
+    def edit(year: str, unit: str, old: str, new: str) -> None:
+        path = two_years / "units" / year / f"{unit}.yaml"
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    def same_as_cold(name: str) -> None:
+        assert build(two_years, tmp_path / name, "--jobs", "1") == 0
+        for page in ("index.html", "units.html"):
+            assert (site / page).read_bytes() == (tmp_path / name / page).read_bytes()
+
+    rendered.clear()
+    edit("2017", "zhubao", "name: 市住房保障服务中心", "name: 市住房保障中心")  # 2018 keeps the name: a 曾用名
+    assert build(two_years, site, "--jobs", "1") == 0
+    assert rendered == ["zhubao"] and "zhubao" in ids["2017"]
+    assert "曾用名：市住房保障中心" in (site / "units.html").read_text("utf-8")
+    rendered.clear()
+    same_as_cold("cold")
+
+    rendered.clear()
+    edit("2018", "zhubao", "count: 1", "count: 2")  # a total, and maybe a grade
+    assert build(two_years, site, "--jobs", "1") == 0
+    assert rendered == ["zhubao"]
+
+    # a damaged or planted record of rows is not used: every row is rendered again, the page is right
+    state = state_folder(two_years, site)
+    for planted in (b"[1, 2]", b'{"x": 1}', b"\xff not json"):
+        (state / "units.rows.json").write_bytes(planted)
+        edit("2018", "zhubao", "count: 2", "count: 1")
+        rendered.clear()
+        assert build(two_years, site, "--jobs", "1") == 0
+        assert sorted(rendered) == sorted(set(ids["2017"]) | set(ids["2018"]))
+        edit("2018", "zhubao", "count: 1", "count: 2")
+        assert build(two_years, site, "--jobs", "1") == 0
+    rendered.clear()
+    same_as_cold("cold-again")
