@@ -20,8 +20,9 @@ under it, the red rule 4 mm below that; the 2号 title two lines under the rule;
 Fonts are named as Chinese Windows/WPS installs have them, with the east-Asian slot set and a
 substitute (altName) for a PC without the GB2312 fonts.
 
-This module writes the body, the section and the header and footer as WordprocessingML text;
-docx_package.py puts them into a byte-reproducible Word package.
+This module writes the body, the section and the header and footer as WordprocessingML text,
+spelt as lxml writes XML (docx_package.escape for text, <w:t …/> when empty), since nothing parses
+it again; docx_package.py puts them into a byte-reproducible Word package.
 """
 
 from __future__ import annotations
@@ -29,9 +30,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from markupsafe import escape  # what is written is parsed and spelt again by lxml (docx_package)
-
-from .docx_package import word_package
+from .docx_package import escape, word_package
 from .doctitle import width
 
 # Twips (1/20 pt) and the page, 版心 and grid.
@@ -70,9 +69,9 @@ class Run:
 
 def bulletin_docx(page_html: bytes) -> bytes:
     """The Word document of a rendered 通报 page."""
-    import lxml.html
+    from lxml import etree
 
-    page = lxml.html.fromstring(page_html)
+    page = etree.fromstring(page_html, etree.HTMLParser())
     classes = _Classes(page)
     for name in _REQUIRED:
         if not classes.all(name):
@@ -136,7 +135,17 @@ def _runs(element, font=None, bold: bool = False) -> list[Run]:
 
 
 def _text(element) -> str:
-    return "" if element is None else "".join(r.text for r in _runs(element))
+    """The element's runs' text. Sooner for the ranking's ten thousand cells: text alone, or one
+    element (a link, <strong>, a grade's <span>) around it, as _runs reads them."""
+    if element is None:
+        return ""
+    if not len(element):
+        return " ".join((element.text or "").split())
+    inner = element[0]
+    if len(element) == 1 and not (element.text or "").strip() and not (inner.tail or "").strip() \
+            and isinstance(inner.tag, str) and inner.tag != "br" and "no-print" not in _classes(inner):
+        return _text(inner)
+    return "".join(r.text for r in _runs(element))
 
 
 class _Classes:
@@ -163,9 +172,9 @@ class _Classes:
 
 @functools.cache  # a few fonts and sizes, asked for each of a few thousand runs
 def _rpr(font, size_pt: float, color: str | None = None, bold: bool = False) -> str:
-    name, _ = font  # the substitute goes to the font table (_fonts)
+    name, _ = font  # the substitute goes to the font table (_FONTS); names are plain (no & < > or quote)
     slots = ("ascii", "hAnsi", "eastAsia", "cs")  # the east-Asian slot is what Word and WPS use for Chinese
-    fonts = "<w:rFonts " + " ".join(f'w:{slot}="{escape(name)}"' for slot in slots) + "/>"
+    fonts = "<w:rFonts " + " ".join(f'w:{slot}="{name}"' for slot in slots) + "/>"
     half = round(size_pt * 2)
     squeeze = f'<w:spacing w:val="{SQUEEZE}"/>' if size_pt == BODY_PT else ""
     return ("<w:rPr>" + fonts + ("<w:b/><w:bCs/>" if bold else "") + (f'<w:color w:val="{color}"/>' if color else "")
@@ -177,10 +186,15 @@ def _run_xml(run: Run, font, size_pt: float, color: str | None) -> str:
         return "<w:r><w:br/></w:r>"
     if run.text == "\t":
         return f"<w:r>{_rpr(run.font or font, size_pt)}<w:tab/></w:r>"
-    rpr = _rpr(run.font or font, size_pt, color, run.bold)
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
+    return f"<w:r>{_rpr(run.font or font, size_pt, color, run.bold)}{_t(run.text)}</w:r>"
 
 
+def _t(text: str) -> str:
+    """A run's text (lxml, whose spelling docx_package keeps, writes an empty element as <w:t …/>)."""
+    return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else '<w:t xml:space="preserve"/>'
+
+
+@functools.cache  # a few layouts, asked for each paragraph and cell
 def _ppr(*, align: str = "both", left: float = 0, right: float = 0, first: float = 0, hanging: float = 0,
          before: int = 0, after: int = 0, line: int | None = LINE, keep_next: bool = False,
          page_break: bool = False, grid: bool = True, border: str = "", tabs: str = "") -> str:
@@ -276,25 +290,29 @@ class _Writer:
     def table(self, table) -> None:
         """The ranking in 五号 (10.5 pt): its header row repeats on each page, no row splits."""
         head = [_text(th) for th in table.find("thead").iter("th")]
-        rows = [[_text(cell) for cell in tr if cell.tag in ("td", "th")] for tr in table.find("tbody").iter("tr")]
+        rows = [[_text(cell) for cell in tr.iterchildren("td", "th")] for tr in table.find("tbody").iter("tr")]
         widths = _column_widths(head, rows)
         wide = {head.index(h) for h in _WIDE_COLUMNS if h in head}
 
-        def row(texts: list[str], header: bool) -> str:
-            cells = "".join(
-                f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>'
-                + _ppr(align="left" if i in wide and not header else "center", line=None, grid=False)
-                + _run_xml(Run(text), HEITI if header else FANGSONG, TABLE_PT, None) + "</w:p></w:tc>"
-                for i, (text, w) in enumerate(zip(texts, widths)))
-            return f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>{cells}</w:tr>'
-
         rule = '<w:{} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         margin = f'<w:left w:w="{CELL_MARGIN}" w:type="dxa"/><w:right w:w="{CELL_MARGIN}" w:type="dxa"/>'
-        self.add(f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>'
-                 + "".join(rule.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-                 + f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>{margin}</w:tblCellMar></w:tblPr>'
-                 + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-                 + row(head, True) + "".join(row(r, False) for r in rows) + "</w:tbl>")
+        xml = [f'<w:tbl><w:tblPr><w:tblW w:w="{TEXT_W}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>'
+               + "".join(rule.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+               + f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>{margin}</w:tblCellMar></w:tblPr>'
+               + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+        # a cell up to its text is the same in each row of a column: written once; the table joined once
+        head_starts, body_starts = ([
+            f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>'
+            + _ppr(align="left" if i in wide and not header else "center", line=None, grid=False)
+            + "<w:r>" + _rpr(HEITI if header else FANGSONG, TABLE_PT) for i, w in enumerate(widths)]
+            for header in (True, False))
+        for header, texts in ((True, head), *((False, r) for r in rows)):
+            xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>')
+            for start, text in zip(head_starts if header else body_starts, texts):
+                xml += start, _t(text), "</w:r></w:p></w:tc>"
+            xml.append("</w:tr>")
+        xml.append("</w:tbl>")
+        self.add("".join(xml))
 
     def imprint(self, imprint) -> None:
         """版记 (7.4): 4号, 左右各空一字, a thick rule (0.35 mm) above and below and a thin one (0.25 mm)
@@ -328,13 +346,14 @@ def _column_widths(head: list[str], rows: list[list[str]]) -> list[int]:
     """Each narrow column as wide as its longest text (digits counted a little wide) and the cell's
     margins; the unit's name gets at most two lines' worth, and the 备注 what is left of the 版心."""
     em = TABLE_PT * 20
-    need = [max(width(r[i]) for r in [head, *rows]) * em * 1.1 + 2 * CELL_MARGIN + 20 for i in range(len(head))]
-    widths = [round(n) for n in need]
     unit, remark = (head.index(h) if h in head else None for h in _WIDE_COLUMNS)
+    last = remark if remark is not None else len(head) - 1
+    # the widest of each column's texts, each text measured once (ranks, scores and grades repeat)
+    need = [0 if i == last else max(map(width, {head[i], *(r[i] for r in rows)})) * em * 1.1 + 2 * CELL_MARGIN + 20
+            for i in range(len(head))]
+    widths = [round(n) for n in need]
     if unit is not None:
         widths[unit] = round(min(need[unit], 7.5 * em + 2 * CELL_MARGIN))
-    last = remark if remark is not None else len(head) - 1
-    widths[last] = 0
     widths[last] = TEXT_W - sum(widths)
     return widths
 
@@ -372,6 +391,6 @@ _FOOTERS = tuple(f"<w:p>{_ppr(line=320, grid=False, **layout)}{_NUMBER}</w:p>"
 
 # The font table names each font with its GB2312 charset and a substitute, so that Word and WPS
 # on a PC without 仿宋_GB2312 or 方正小标宋简体 take 仿宋 or 宋体 rather than a Western font.
-_FONTS = tuple(f'<w:font w:name="{escape(name)}"><w:altName w:val="{escape(alt)}"/><w:charset w:val="86"/>'
+_FONTS = tuple(f'<w:font w:name="{name}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
                '<w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
                for name, alt in (FANGSONG, XIAOBIAOSONG, HEITI, KAITI, SONGTI))

@@ -26,7 +26,8 @@ _NO_LINE_END = "（《「『“‘"
 
 def width(text: str) -> float:
     """In full-width characters: a digit or a Latin letter is half a character."""
-    return sum(1 if unicodedata.east_asian_width(c) in "FW" else 0.5 for c in text)
+    wide = 0 if text.isascii() else sum(unicodedata.east_asian_width(c) in "FW" for c in text)
+    return wide + (len(text) - wide) / 2
 
 
 def _phrase_breaks(title: str) -> list[int]:

@@ -1,13 +1,14 @@
 """The Word package (.docx) around a document's body: parts, relationships, a reproducible zip.
 
 The parts every document shares come from python-docx's blank document (its template files,
-read as data): the theme, numbering, web settings and application properties as they are, the
-styles cut down to the defaults, the settings and font table with kaoping's additions. They are
-made once per process. python-docx's object model is not used: loading its template and writing
-through it cost about 0.3 s a document (and as much again to import), while this writes the same
-bytes in milliseconds. The XML goes through lxml, parsed and written once a part, so that it is
-spelt exactly as python-docx (which serialises with lxml too) spelt it; tests/test_docx.py pins
-the bytes.
+read as data; python-docx is pinned below 2 for that folder's layout): the theme, numbering, web
+settings and application properties as they are, the styles cut down to the defaults, the
+settings and font table with kaoping's additions. python-docx's object model is not used (its
+import and its writing cost more than the rest of a build). The blank's parts are cut with lxml
+once per process and kept as text; a document's own parts (its body, headers and core properties)
+are written as text into them, spelt as lxml spells XML (and python-docx, which writes through lxml):
+`escape` below for text, `<x/>` for an empty element, no whitespace between elements.
+tests/test_docx.py pins the bytes and checks that every part reads back to the same bytes in lxml.
 
 Byte-reproducible: fixed zip entry times and attributes, no creation or modification time in
 the core properties, no thumbnail, no random ids.
@@ -15,11 +16,11 @@ the core properties, no thumbnail, no random ids.
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib.util
 import io
 import os
+import re
 import zipfile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -42,29 +43,39 @@ _CONTENT_TYPES = {  # of each part this package may hold
     "/word/webSettings.xml": _WORD + "webSettings+xml",
 }
 # Left out of the blank document: its thumbnail (a picture of an empty page), the Word 2010 copy
-# of the styles and a bibliography.
-_UNUSED = ("metadata/thumbnail", "stylesWithEffects", "customXml")
+# of the styles and a bibliography (by part name and by relationship type).
+_UNUSED = ("thumbnail", "stylesWithEffects", "customXml")
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_CORE_FIELDS = ("title", "creator", "lastModifiedBy")  # a document's own core properties
+_CORE_MARK = re.compile("{(" + "|".join(_CORE_FIELDS) + ")}")
+
+
+def escape(text: str) -> str:
+    """Text inside an element, escaped as lxml escapes it (a quote stays a quote)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
 def _q(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _etree():
+def _parse(xml: bytes | str):
     from lxml import etree
 
-    return etree
-
-
-def _parse(xml: bytes | str):
-    etree = _etree()
     return etree.fromstring(xml.encode() if isinstance(xml, str) else xml,
                             etree.XMLParser(remove_blank_text=True, resolve_entities=False))
 
 
+def _xml(element) -> str:
+    from lxml import etree
+
+    return etree.tostring(element, encoding="unicode")
+
+
 def _bytes(element) -> bytes:
-    return _etree().tostring(element, encoding="UTF-8", standalone=True)
+    from lxml import etree
+
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
 def _w(xml: str) -> str:
@@ -75,11 +86,11 @@ def _w(xml: str) -> str:
 
 @functools.cache
 def _blank() -> dict[str, bytes]:
-    """python-docx's blank document and its empty header and footer, read as files (finding the
-    package does not import it)."""
+    """python-docx's blank document (the parts kept) and its empty header and footer, read as
+    files (finding the package does not import it)."""
     folder = os.path.join(importlib.util.find_spec("docx").submodule_search_locations[0], "templates")
     with zipfile.ZipFile(os.path.join(folder, "default.docx")) as blank:
-        parts = {name: blank.read(name) for name in blank.namelist()}
+        parts = {name: blank.read(name) for name in blank.namelist() if not _unused(name)}
     for name in ("header", "footer"):
         with open(os.path.join(folder, f"default-{name}.xml"), "rb") as file:
             parts[name] = file.read()
@@ -93,9 +104,14 @@ def _emptied(element):
     return element
 
 
-def _field(core, name: str):
-    """A core property (dc:title, cp:revision …) by its local name."""
-    return next(e for e in core if e.tag.endswith("}" + name))
+def _open_close(element) -> tuple[str, str]:
+    """An element's start tag (with its namespaces) and end tag, to write its children between."""
+    empty = _xml(_emptied(element))  # <w:hdr …/>
+    return empty[:-2] + ">", "</" + empty[1:empty.index(" ")] + ">"
+
+
+def _unused(name: str) -> bool:
+    return any(word in name for word in _UNUSED)
 
 
 def _relationships(rels: list[tuple[str, str, str]]) -> bytes:
@@ -105,12 +121,11 @@ def _relationships(rels: list[tuple[str, str, str]]) -> bytes:
 
 
 def _kept_rels(xml: bytes) -> list[tuple[str, str, str]]:
-    return [(rel.get("Id"), rel.get("Type"), rel.get("Target")) for rel in _parse(xml)
-            if not rel.get("Type").endswith(_UNUSED)]
+    return [(rel.get("Id"), rel.get("Type"), rel.get("Target")) for rel in _parse(xml) if not _unused(rel.get("Type"))]
 
 
 class _Shared:
-    """The parts and pieces that are the same for every document of one layout."""
+    """The parts and pieces that are the same for every document of one layout, as text."""
 
     def __init__(self, defaults: str, fonts: tuple[str, ...], footers: tuple[str, str]):
         blank = _blank()
@@ -141,11 +156,10 @@ class _Shared:
         self.raw["word/fontTable.xml"] = _bytes(font_table)
         self.raw["word/numbering.xml"] = _bytes(_parse(blank["word/numbering.xml"]))
 
+        footer_open, footer_close = _open_close(_parse(blank["footer"]))
         for number, paragraph in enumerate(footers, 1):
-            footer = _emptied(_parse(blank["footer"]))
-            footer.append(_parse(_w(paragraph)))
-            self.raw[f"word/footer{number}.xml"] = _bytes(footer)
-        self.header = _emptied(_parse(blank["header"]))
+            self.raw[f"word/footer{number}.xml"] = (_DECLARATION + footer_open + paragraph + footer_close).encode()
+        self.header_open, self.header_close = _open_close(_parse(blank["header"]))
 
         document = _parse(blank["word/document.xml"])
         body = document.find(_q("body"))
@@ -154,19 +168,20 @@ class _Shared:
             if child is not section:
                 body.remove(child)
         _emptied(section)
-        shell = _etree().tostring(document, encoding="unicode")
-        self.document_open, rest = shell.split("<w:body>")
+        self.document_open, rest = _xml(document).split("<w:body>")
         self.section_open = rest[:rest.index("/>")] + ">"
 
-        self.core = _parse(blank["docProps/core.xml"])
+        core = _parse(blank["docProps/core.xml"])
         for name in ("created", "modified", "lastPrinted"):  # a build has no time of its own
-            for old in [e for e in self.core if e.tag.endswith("}" + name)]:
-                self.core.remove(old)
-        for name, value in (("subject", ""), ("keywords", ""), ("description", ""), ("revision", "1"),
-                            ("category", "")):
-            _field(self.core, name).text = value
+            for old in [e for e in core if e.tag.endswith("}" + name)]:
+                core.remove(old)
+        values = dict(subject="", keywords="", description="", revision="1", category="")
+        values.update((name, f"{{{name}}}") for name in _CORE_FIELDS)  # a mark where each document's own goes
+        for element in core:
+            element.text = values.get(element.tag.rpartition("}")[2], element.text)
+        self.core = _CORE_MARK.split(_DECLARATION + _xml(core))  # text, field, text, field …
 
-        self.package_rels = _kept_rels(blank["_rels/.rels"])
+        self.package_rels = _relationships(_kept_rels(blank["_rels/.rels"]))
         self.document_rels = _kept_rels(blank["word/_rels/document.xml.rels"])
         self.next_rel = len(_parse(blank["word/_rels/document.xml.rels"])) + 1  # the blank's ids have no gap
 
@@ -178,10 +193,10 @@ def _shared(defaults: str, fonts: tuple[str, ...], footers: tuple[str, str]) -> 
 
 def word_package(body: str, section: str, headers: list[str], *, title: str, author: str, defaults: str,
                  fonts: tuple[str, ...], footers: tuple[str, str]) -> bytes:
-    """A .docx of `body` (w:p and w:tbl elements written with the w: prefix) and its section's
-    layout (`section`: w:pgSz … w:docGrid). `footers` (default, even pages) and `headers` (the
-    same paragraphs on both) are paragraphs; `defaults` is the styles' w:docDefaults and `fonts`
-    the font table's additional w:font entries."""
+    """A .docx of `body` (w:p and w:tbl elements written with the w: prefix, spelt as lxml spells
+    them) and its section's layout (`section`: w:pgSz … w:docGrid). `footers` (default, even pages)
+    and `headers` (the same paragraphs on both) are paragraphs; `defaults` is the styles'
+    w:docDefaults and `fonts` the font table's additional w:font entries."""
     shared = _shared(defaults, fonts, footers)
     parts = dict(shared.raw)
     rels = list(shared.document_rels)
@@ -193,19 +208,13 @@ def word_package(body: str, section: str, headers: list[str], *, title: str, aut
         rels.append((rel_id, f"{_REL}/{kind}", f"{kind}{1 + number % 2}.xml"))
         references += f'<w:{kind}Reference w:type="{which}" r:id="{rel_id}"/>'
     for number in (1, 2) if headers else ():
-        header = copy.deepcopy(shared.header)
-        for paragraph in headers:
-            header.append(_parse(_w(paragraph)))
-        parts[f"word/header{number}.xml"] = _bytes(header)
-    parts["word/document.xml"] = _bytes(_parse(
-        shared.document_open + "<w:body>" + body + shared.section_open + references + section
-        + "</w:sectPr></w:body></w:document>"))
+        parts[f"word/header{number}.xml"] = (_DECLARATION + shared.header_open + "".join(headers)
+                                             + shared.header_close).encode()
+    parts["word/document.xml"] = "".join((_DECLARATION, shared.document_open, "<w:body>", body, shared.section_open,
+                                          references, section, "</w:sectPr></w:body></w:document>")).encode()
     parts["word/_rels/document.xml.rels"] = _relationships(rels)
-
-    core = copy.deepcopy(shared.core)
-    for name, value in (("title", title), ("creator", author), ("lastModifiedBy", author)):
-        _field(core, name).text = value
-    parts["docProps/core.xml"] = _bytes(core)
+    own = dict(zip(_CORE_FIELDS, (escape(title), escape(author), escape(author))))
+    parts["docProps/core.xml"] = "".join(own[piece] if i % 2 else piece for i, piece in enumerate(shared.core)).encode()
 
     names = [f"/{name}" for name in parts if name in {n[1:] for n in _CONTENT_TYPES}]
     types = (_DECLARATION + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -217,7 +226,7 @@ def word_package(body: str, section: str, headers: list[str], *, title: str, aut
              "word/styles.xml", "word/settings.xml", "word/webSettings.xml", "word/fontTable.xml",
              "word/theme/theme1.xml", "word/numbering.xml", "word/footer1.xml", "word/footer2.xml",
              "word/header1.xml", "word/header2.xml"]
-    entries = [("[Content_Types].xml", types.encode()), ("_rels/.rels", _relationships(shared.package_rels))]
+    entries = [("[Content_Types].xml", types.encode()), ("_rels/.rels", shared.package_rels)]
     entries += [(name, parts[name]) for name in order if name in parts]
     made = io.BytesIO()
     with zipfile.ZipFile(made, "w") as package:
