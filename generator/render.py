@@ -336,7 +336,7 @@ class UnitRows:
     only the rows that edit changed; the page's bytes are those of rendering every row.
 
     The file is JSON text in the state folder, never code: anything but {digest: text} is ignored
-    (every row is then rendered). It holds the rows of the latest page only, so it does not grow."""
+    (every row is then rendered), and so is the file when others could write to the state folder. It holds the rows of the latest page only, so it does not grow."""
 
     FILE = "units.rows.json"
     TEMPLATE = "fragments/unit_row.html"
@@ -347,7 +347,9 @@ class UnitRows:
         self.years = [year for year, *_ in years]  # newest first
         self.grade_orders = {year: list(counts) for year, _, counts, _ in years}
         self.salt = _key(theme_digest, self.grade_orders, self.years)
-        self.kept = _text_map(self.path)
+        # the rows go into the page as they are, unescaped: read back only from where this user alone
+        # could have written them, as compiled templates are (templating.private_folder)
+        self.kept = _text_map(self.path) if templating.private_folder(state) else {}
         self.shown: dict[str, str] = {}  # the rows of this page, by digest
         self.rendered = 0
 

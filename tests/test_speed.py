@@ -304,3 +304,34 @@ def test_an_edit_in_one_year_renders_only_the_rows_of_the_units_page_it_changed(
         assert build(two_years, site, "--jobs", "1") == 0
     rendered.clear()
     same_as_cold("cold-again")
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+def test_rows_kept_where_others_could_write_are_not_used(two_years, tmp_path, monkeypatch):
+    """A kept row goes into units.html as it is: kept rows are read back only from a state folder
+    that this user alone can write, like compiled templates; elsewhere every row is rendered."""
+    import jinja2
+
+    rendered = []
+    real = jinja2.Template.render
+
+    def render(template, *args, **context):
+        if template.name == "fragments/unit_row.html":
+            rendered.append(context["u"].id)
+        return real(template, *args, **context)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    site = tmp_path / "site"
+    assert build(two_years, site, "--jobs", "1") == 0
+    every_row = sorted(rendered)
+    state = state_folder(two_years, site)
+    path = two_years / "units" / "2018" / "zhubao.yaml"
+    for mode, expected in ((0o777, every_row), (0o700, ["zhubao"])):
+        state.chmod(mode)
+        path.write_text(path.read_text("utf-8").replace("count: 1", "count: 2", 1), "utf-8")
+        rendered.clear()
+        assert build(two_years, site, "--jobs", "1") == 0
+        assert sorted(rendered) == expected, oct(mode)
+        path.write_text(path.read_text("utf-8").replace("count: 2", "count: 1", 1), "utf-8")
+        rendered.clear()
+        assert build(two_years, site, "--jobs", "1") == 0
