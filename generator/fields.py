@@ -7,7 +7,6 @@ Each reader returns None when the value is unusable, and the caller simply skips
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import unicodedata
 from decimal import Decimal
@@ -29,6 +28,8 @@ MAX_DIGITS = 9  # before the point: no count or score comes near a billion; more
 
 def closest(word: str, choices, n: int = 1) -> list[str]:
     """The names a mistyped word was most likely meant to be (for "是否想写……？")."""
+    import difflib  # only for a mistake: a build of good content never needs it
+
     return difflib.get_close_matches(word, list(choices), n=n, cutoff=0.4)
 
 

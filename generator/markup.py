@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from typing import NamedTuple
 
 _SAFE_ATTRIBUTES = {"id", "class", "href", "title"}
@@ -139,15 +140,28 @@ class _Tidy:
 def render(text: str) -> Rendered:
     """Markdown → HTML with slots, and the headings with ids; TooComplex for text beyond the bounds."""
     check_bounds(text)
-    import markdown
-    from markdown.extensions.attr_list import AttrListExtension
-
-    md = markdown.Markdown(extensions=[AttrListExtension()])  # by class: naming it scans every installed package
-    tidy = _Tidy()
-    md.treeprocessors.register(tidy, "kaoping-tidy", 0)  # after attr_list (8): see the final ids
     text = text.replace(_SLOT_OPEN, "").replace(_SLOT_CLOSE, "")
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Rendered(md.convert(escaped), tuple(tidy.headings))
+    with _CONVERTER_LOCK:
+        md, tidy = _converter()
+        tidy.headings = []
+        return Rendered(md.reset().convert(escaped), tuple(tidy.headings))
+
+
+_CONVERTER: list = []  # one per process, reset between texts: making one compiles all of Markdown's patterns
+_CONVERTER_LOCK = threading.Lock()  # a converter holds the text it is converting: one text at a time
+
+
+def _converter():
+    if not _CONVERTER:
+        import markdown
+        from markdown.extensions.attr_list import AttrListExtension
+
+        md = markdown.Markdown(extensions=[AttrListExtension()])  # by class: naming it scans every installed package
+        tidy = _Tidy()
+        md.treeprocessors.register(tidy, "kaoping-tidy", 0)  # after attr_list (8): see the final ids
+        _CONVERTER.append((md, tidy))
+    return _CONVERTER[0]
 
 
 def fill_slots(html_text: str, note_for) -> str:

@@ -28,7 +28,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -452,6 +451,8 @@ def _windows_lock(msvcrt, output: Path):
 def _exclusive_file(output: Path):
     """The lock file's existence is the lock. A build that died leaves it behind: it is taken over
     when it names this computer and a process that is gone (or is an empty file a minute old)."""
+    import socket  # only where there is no flock (Windows without msvcrt's lock, some network shares)
+
     path = output / LOCK_FILE
     holder = f"{os.getpid()} {socket.gethostname()}"
     for attempt in (1, 2):
@@ -481,6 +482,8 @@ def _abandoned(path: Path) -> bool:
     pid, _, host = text.partition(" ")
     if not pid.isdigit():
         return age > 60  # killed between making the file and writing it
+    import socket
+
     return host == socket.gethostname() and not _running(int(pid))
 
 

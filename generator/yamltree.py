@@ -63,16 +63,19 @@ _LINE_CHECKS = [
            lambda m: "花括号 { } 里键后面的「：」是中文冒号，请改为英文冒号加空格「: 」。", lambda bad: ": "),
     _Check(r"\{[^}]*?\d[ ]*(?P<bad>，)", lambda m: "花括号 { } 里的「，」是中文逗号，请改为英文逗号「,」。", lambda bad: ", "),
 ]
+# The patterns below that only a file with a suspect line needs stay text, like the checks' own:
+# compiled (and kept by re) the first time a file needs them, which good content never does
+# (compiling them cost a cold build 4 ms, a fiftieth of it).
 # One quick look per line; only a line it catches goes through the checks above. (From the last
 # "{" or "," before a "：" or "，": the same lines as "[{,][^}]*[：，]", in linear time.)
-_SUSPECT = re.compile(r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000|-[A-Za-z_\u4e00-\u9fff])|[｛｝]|[{,][^{},\n：，]*[：，]|"
-                      r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)(?:[ ]*：|:(?![\s/]|$))")
+_SUSPECT = (r"^[ ]*(?:[\t\u3000－—–＃]|-\u3000|-[A-Za-z_\u4e00-\u9fff])|[｛｝]|[{,][^{},\n：，]*[：，]|"
+            r"^[ ]*(?:-[ ]+)?(?:[A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]+)(?:[ ]*：|:(?![\s/]|$))")
 # `deductions: []` (as the files `new-year` wrote before 2018 have it) with entries written under it
-_EMPTY_LIST = re.compile(rf"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>{_WORD}):[ ]*(?P<bad>\[\])[ ]*(?:#.*)?$")
-_BLOCK_START = re.compile(r":[ ]+[|>][-+0-9]*[ ]*(#.*)?$")
+_EMPTY_LIST = rf"^(?P<indent>[ ]*(?:-[ ]+)?)(?P<key>{_WORD}):[ ]*(?P<bad>\[\])[ ]*(?:#.*)?$"
+_BLOCK_START = r":[ ]+[|>][-+0-9]*[ ]*(#.*)?$"
 # Most files have no suspect line at all: one search over the whole text says so (no part of
 # the pattern crosses a "\n"; lines split another way are scanned one by one).
-_SUSPECT_ANYWHERE = re.compile(_SUSPECT.pattern, re.MULTILINE)
+_SUSPECT_ANYWHERE = re.compile(_SUSPECT, re.MULTILINE)
 _ODD_LINE_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # lines ^ would not see
 
 
@@ -219,7 +222,7 @@ def _scan_lines(text: str, path: str) -> tuple[list[Problem], str, set[int]]:
             block = None
         fixed = line
         for _ in range(len(_LINE_CHECKS)):  # a line may hold several mistakes: each once, in turn
-            if not _SUSPECT.search(fixed):
+            if not re.search(_SUSPECT, fixed):
                 break
             for check in _LINE_CHECKS:
                 match = re.search(check.pattern, fixed)
@@ -230,7 +233,7 @@ def _scan_lines(text: str, path: str) -> tuple[list[Problem], str, set[int]]:
             else:
                 break
         if "[]" in fixed:
-            empty = _EMPTY_LIST.match(fixed)
+            empty = re.match(_EMPTY_LIST, fixed)
             if empty and _opens_a_block(lines, index, len(empty["indent"])):
                 key = empty["key"]
                 problems.append(Problem(
@@ -240,7 +243,7 @@ def _scan_lines(text: str, path: str) -> tuple[list[Problem], str, set[int]]:
                 fixed = fixed[:empty.start("bad")] + fixed[empty.end("bad"):]
         if fixed != line:
             lines[index] = fixed + ending
-        if ("|" in fixed or ">" in fixed) and _BLOCK_START.search(fixed):
+        if ("|" in fixed or ">" in fixed) and re.search(_BLOCK_START, fixed):
             block = indent
     wrong = {problem.line for problem in problems}
     return problems, "".join(lines) if wrong else text, wrong
@@ -293,7 +296,7 @@ def _explain_yaml_error(err, text: str) -> str:
 # deep reads to YAML as a colon inside the text of the line above: "mapping values").
 _INDENT_ERRORS = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator",
                   "mapping values are not allowed")
-_LINE_KEY = re.compile(rf"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>{_WORD})?[ ]*(?P<colon>:)?")
+_LINE_KEY = rf"^(?P<indent>[ ]*)(?P<dash>-[ ]+)?(?P<key>{_WORD})?[ ]*(?P<colon>:)?"  # text: only for a mistake
 
 
 def _misaligned(lines: list[str], index: int, column: int, at_colon: bool) -> str:
@@ -301,11 +304,11 @@ def _misaligned(lines: list[str], index: int, column: int, at_colon: bool) -> st
     `at_colon`: YAML stopped at a colon, which is the indentation's fault only if it follows the key."""
     if index >= len(lines):
         return ""
-    here = _LINE_KEY.match(lines[index])
+    here = re.match(_LINE_KEY, lines[index])
     if at_colon and not (here["key"] and here["colon"] and here.end("colon") - 1 == column):
         return ""
     indent = len(here["indent"])
-    above = [(number, _LINE_KEY.match(line)) for number, line in enumerate(lines[:index], 1)
+    above = [(number, re.match(_LINE_KEY, line)) for number, line in enumerate(lines[:index], 1)
              if line.strip() and not line.lstrip().startswith("#")]
     if here["dash"]:  # a list item: its "-" goes under the other items' "-"
         for number, other in reversed(above):

@@ -134,10 +134,18 @@ def test_the_parse_cache_reads_back_exactly_what_was_validated(content, tmp_path
         assert load_year(content, year, kept) == load_year(content, year)
 
 
-def _plant_compiled_templates(cache: Path, marker: Path) -> None:
+def _own_theme(tmp_path: Path) -> Path:
+    """A clerk's own theme (a copy of the default one): compiled from source, and kept compiled in
+    the state folder (the default theme comes compiled inside kaoping: tests/test_compiled_theme.py)."""
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    return theme
+
+
+def _plant_compiled_templates(cache: Path, marker: Path, theme: Path) -> None:
     """A compiled-template cache entry for every template of the theme, whose code creates `marker`
     (the checksums match the real sources, so Jinja2 would run it)."""
-    env = environment(THEME / "templates")
+    env = environment(theme / "templates")
     planted = jinja2.FileSystemBytecodeCache(str(cache))
     cache.mkdir(parents=True, exist_ok=True)
     for name in env.list_templates():
@@ -148,30 +156,32 @@ def _plant_compiled_templates(cache: Path, marker: Path) -> None:
 
 
 def test_compiled_templates_are_never_read_from_the_output_or_a_folder_others_can_write(content, tmp_path):
-    site, marker = tmp_path / "site", tmp_path / "ran"
-    _plant_compiled_templates(site / ".kaoping" / "templates", marker)  # where they were kept before
-    assert build(content, site) == 0
+    site, marker, theme = tmp_path / "site", tmp_path / "ran", _own_theme(tmp_path)
+    command = ["build", "--content", str(content), "--theme", str(theme), "--output", str(site)]
+    _plant_compiled_templates(site / ".kaoping" / "templates", marker, theme)  # where they were kept before
+    assert main(command) == 0
     assert not marker.exists()
     templates = state_folder(content, site) / "templates"
     assert any(templates.iterdir())  # the build keeps its own, in its private state folder
     shutil.rmtree(templates)
-    _plant_compiled_templates(templates, marker)
+    _plant_compiled_templates(templates, marker, theme)
     templates.chmod(0o777)  # a folder anyone could have written to
     edit(content / "rules" / "2018" / "bulletin.yaml", "draft: true", "draft: false")
     (site / "index.html").unlink()
-    assert build(content, site, "--jobs", "1") == 0
+    assert main([*command, "--jobs", "1"]) == 0
     assert not marker.exists()
     assert (site / "2018" / "index.html").is_file()
 
 
 def test_garbage_in_the_compiled_template_cache_is_ignored(content, tmp_path):
-    site = tmp_path / "site"
-    assert build(content, site) == 0
+    site, theme = tmp_path / "site", _own_theme(tmp_path)
+    command = ["build", "--content", str(content), "--theme", str(theme), "--output"]
+    assert main([*command, str(site)]) == 0
     for cached in (state_folder(content, site) / "templates").iterdir():
         cached.write_bytes(os.urandom(200))
     shutil.rmtree(site / "2017")
-    assert build(content, site) == 0
-    assert build(content, tmp_path / "clean") == 0
+    assert main([*command, str(site)]) == 0
+    assert main([*command, str(tmp_path / "clean")]) == 0
     assert files(site / "2017") == files(tmp_path / "clean" / "2017")
 
 

@@ -12,6 +12,7 @@ holds only content/ with the theme it ships; the command line's help is all Chin
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -300,6 +301,14 @@ def test_pip_install_builds_a_folder_with_only_content(tmp_path):
     assert sorted(p.name for p in clerk.iterdir() if not p.name.startswith(".")) == ["content", "site"]
     version = subprocess.run([str(python), "-m", "kaoping", "--version"], cwd=clerk, capture_output=True, text=True)
     assert version.stdout.strip() == f"kaoping {kaoping.__version__}"
+    # the default theme comes compiled and byte-compiled by pip, and is used while the installed
+    # Jinja2 is the version it was compiled with (templating.py; tests/test_compiled_theme.py)
+    shipped = subprocess.run([str(python), "-c", "import jinja2; from kaoping import templating, themes; print("
+                              "jinja2.__version__, templating.shipped_loader(themes.default_theme() / 'templates') "
+                              "is not None, any((templating.COMPILED / '__pycache__').glob('tmpl_*.pyc')))"],
+                             cwd=clerk, capture_output=True, text=True, check=True).stdout.split()
+    recorded = json.loads((ROOT / "generator" / "compiled" / "manifest.json").read_text("utf-8"))["jinja2"]
+    assert shipped[1:] == ["True" if shipped[0] == recorded else "False", "True"]
 
 
 def test_a_theme_beside_content_or_named_overrides_the_shipped_one(project):
