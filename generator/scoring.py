@@ -178,9 +178,11 @@ def preference(item: Valued) -> tuple:
 
 
 def fill_order(item: Valued) -> tuple:
-    """The order in which entries fill the bases and caps: the scheme's order, larger entries first. It
-    decides only which entry of a full item shows the cut; every sum is the same in any order."""
-    return (item.order, -item.nominal) + preference(item)[2:]
+    """The order in which entries fill the bases and caps: the scheme's order, larger entries first, then
+    preference's other tie-breaks. It decides only which entry of a full item shows the cut; every sum is
+    the same in any order."""
+    entry = item.entry
+    return (item.order, -item.nominal, entry.date or datetime.date.max, entry.note, entry.line)
 
 
 def _choice(loser: Valued, winner: Valued, own: Decimal, gained: Decimal, limit: Limit | None) -> Choice:
@@ -193,10 +195,35 @@ def _choice(loser: Valued, winner: Valued, own: Decimal, gained: Decimal, limit:
     return Choice(winner.entry, winner.rule, gained, own, limit, reason)
 
 
-def score_deductions(scheme: Scheme, entries: tuple[Entry, ...]) -> list[EntryScore]:
+class Tables(NamedTuple):
+    """What every unit of a year looks up in the scheme, worked out once for the year (scheme_tables)."""
+
+    order: dict[str, int]  # each rule's place in the scheme (a tie-break)
+    below: dict[str, frozenset[str]]  # each node's label and the labels of every node under it
+    untouched: dict[str, NodeScore]  # each node's sums when no entry lies at or below it: its full base
+
+
+def scheme_tables(scheme: Scheme) -> Tables:
+    tables = Tables({name: index for index, name in enumerate(scheme.rules)}, {}, {})
+    for root in (*scheme.sections, scheme.bonuses, scheme.penalties):
+        _untouched(root, tables)
+    return tables
+
+
+def _untouched(node: Node, tables: Tables) -> NodeScore:
+    """Fill in tables.below and tables.untouched for the node and every node under it."""
+    items = tuple(_untouched(item, tables) for item in node.items)
+    tables.below[node.label] = frozenset([node.label]).union(*(tables.below[item.label] for item in node.items))
+    tables.untouched[node.label] = NodeScore(node, ZERO, ZERO, (), items, ZERO)
+    return tables.untouched[node.label]
+
+
+def score_deductions(scheme: Scheme, entries: tuple[Entry, ...], order: dict[str, int]) -> list[EntryScore]:
     """One 案事件, one deduction (incidents.py), then the bases."""
-    valued = _valued(scheme, entries)
+    valued = _valued(scheme, entries, order)
     groups = _named_groups(valued, "incident")
+    if not groups:  # no incident named twice: nothing to choose, every entry goes to the bases
+        return fill_caps(valued, {})
     grouped = {id(item) for group in groups for item in group}
     always = [item for item in valued if id(item) not in grouped]
     room: dict[Limit, Decimal] = {}
@@ -221,10 +248,10 @@ def score_deductions(scheme: Scheme, entries: tuple[Entry, ...]) -> list[EntrySc
     return fill_caps(valued, choices)
 
 
-def score_adjustments(scheme: Scheme, entries: tuple[Entry, ...]) -> list[EntryScore]:
+def score_adjustments(scheme: Scheme, entries: tuple[Entry, ...], order: dict[str, int]) -> list[EntryScore]:
     """Bonuses and penalties: within a bonus group only the highest entry counts (ties: preference),
     then each clause's cap."""
-    valued = _valued(scheme, entries)
+    valued = _valued(scheme, entries, order)
     choices: dict[int, Choice] = {}
     for group in _named_groups(valued, "group"):
         winner = min(group, key=preference)
@@ -234,9 +261,12 @@ def score_adjustments(scheme: Scheme, entries: tuple[Entry, ...]) -> list[EntryS
     return fill_caps(valued, choices)
 
 
-def _valued(scheme: Scheme, entries: tuple[Entry, ...]) -> list[Valued]:
-    order = {name: index for index, name in enumerate(scheme.rules)}
-    return [Valued(e, scheme.rules[e.rule], nominal_value(e, scheme.rules[e.rule]), order[e.rule]) for e in entries]
+def _valued(scheme: Scheme, entries: tuple[Entry, ...], order: dict[str, int]) -> list[Valued]:
+    valued = []
+    for entry in entries:
+        rule = scheme.rules[entry.rule]
+        valued.append(Valued(entry, rule, nominal_value(entry, rule), order[entry.rule]))
+    return valued
 
 
 def _named_groups(valued: list[Valued], field: str) -> list[list[Valued]]:
@@ -256,41 +286,51 @@ def fill_caps(valued: list[Valued], choices: dict[int, Choice]) -> list[EntrySco
     scored: dict[int, EntryScore] = {}
     for item in sorted(valued, key=fill_order):
         choice = choices.get(id(item))
-        counted, capped_by = (ZERO, None) if choice else take(room, item.rule.limits, item.nominal)
-        scored[id(item)] = EntryScore(item.entry, item.rule, item.nominal, counted,
-                                      choice.winner if choice else None, capped_by, choice)
+        if choice:
+            scored[id(item)] = EntryScore(item.entry, item.rule, item.nominal, ZERO, choice.winner, None, choice)
+        else:
+            counted, capped_by = take(room, item.rule.limits, item.nominal)
+            scored[id(item)] = EntryScore(item.entry, item.rule, item.nominal, counted, None, capped_by, None)
     return [scored[id(item)] for item in valued]
 
 
-def tally(node: Node, scored: list[EntryScore]) -> NodeScore:
-    """Sum the scored entries up the scheme's tree (they already respect every cap)."""
+def _by_node(scored: list[EntryScore]) -> dict[str, list[EntryScore]]:
+    """The entries by the label of the node that holds their rule, in file order."""
     by_node: dict[str, list[EntryScore]] = {}
     for entry in scored:
         by_node.setdefault(entry.rule.node, []).append(entry)
-    return _tally(node, by_node)
+    return by_node
 
 
-def _tally(node: Node, by_node: dict[str, list[EntryScore]]) -> NodeScore:
+def tally(node: Node, by_node: dict[str, list[EntryScore]], tables: Tables) -> tuple[NodeScore, list[EntryScore]]:
+    """Sum the scored entries (they already respect every cap) up the scheme's tree from `node`; also
+    the entries at or below it that some limit stopped: held_back is what this node's own limit kept
+    out of them (passed up the tree, so that no level walks its subtree again)."""
+    if by_node.keys().isdisjoint(tables.below[node.label]):  # most nodes of a unit: nothing deducted
+        return tables.untouched[node.label], []
     own = tuple(by_node.get(node.label, ()))
-    items = tuple(_tally(item, by_node) for item in node.items)
-    nominal = counted = held_back = ZERO
-    mine = node.limit_label
+    nominal = counted = ZERO
+    stopped: list[EntryScore] = []
     for entry in own:
-        nominal += ZERO if entry.superseded_by else entry.nominal
+        if entry.superseded_by is None:
+            nominal += entry.nominal
         counted += entry.counted
-    for item in items:
+        if entry.capped_by is not None:
+            stopped.append(entry)
+    items = []
+    for child in node.items:
+        item, stopped_below = tally(child, by_node, tables)
+        items.append(item)
         nominal += item.nominal
         counted += item.counted
-    for entry in _entries_below(own, items):
-        if entry.capped_by is not None and entry.capped_by.label == mine:
-            held_back += entry.nominal - entry.counted
-    return NodeScore(node=node, nominal=nominal, counted=counted, entries=own, items=items, held_back=held_back)
-
-
-def _entries_below(own, items):
-    yield from own
-    for item in items:
-        yield from item.all_entries()
+        stopped += stopped_below
+    held_back = ZERO
+    if stopped:
+        mine = node.limit_label
+        for entry in stopped:
+            if entry.capped_by.label == mine:
+                held_back += entry.nominal - entry.counted
+    return NodeScore(node, nominal, counted, own, tuple(items), held_back), stopped
 
 
 def score_poll(method: PollMethod, unit: Unit, base: Decimal) -> PollScore:
@@ -304,18 +344,25 @@ def score_poll(method: PollMethod, unit: Unit, base: Decimal) -> PollScore:
     return PollScore(method, band, nominal, min(nominal, base))
 
 
-def score_unit(scheme: Scheme, unit: Unit) -> UnitScore:
-    deductions = score_deductions(scheme, unit.deductions)
+def score_unit(scheme: Scheme, unit: Unit, tables: Tables | None = None) -> UnitScore:
+    """`tables` is scheme_tables(scheme), passed in by score_year so that it is worked out once a year."""
+    if tables is None:
+        tables = scheme_tables(scheme)
+    order = tables.order
+    # node labels are unique across the scheme (scheme.py), so one lookup serves every tree
+    by_node = _by_node(score_deductions(scheme, unit.deductions, order)
+                       + score_adjustments(scheme, unit.bonuses, order)
+                       + score_adjustments(scheme, unit.penalties, order))
     sections = []
     for node in scheme.sections:
         if node.label == scheme.poll_section:
             poll = score_poll(scheme.poll[unit.level], unit, node.base)
             sections.append(SectionScore(node, node.base - poll.counted, None, poll))
         else:
-            tree = tally(node, deductions)
+            tree, _ = tally(node, by_node, tables)
             sections.append(SectionScore(node, tree.score, tree, None))
-    bonuses = tally(scheme.bonuses, score_adjustments(scheme, unit.bonuses))
-    penalties = tally(scheme.penalties, score_adjustments(scheme, unit.penalties))
+    bonuses, _ = tally(scheme.bonuses, by_node, tables)
+    penalties, _ = tally(scheme.penalties, by_node, tables)
     total = sum((s.score for s in sections), ZERO) + bonuses.counted - penalties.counted
     return UnitScore(unit, tuple(sections), bonuses, penalties, total)
 
@@ -333,29 +380,28 @@ def worse(scheme: Scheme, a: str, b: str) -> str:
 
 
 def score_year(scheme: Scheme, units: list[Unit]) -> YearResult:
-    scores = [score_unit(scheme, unit) for unit in units]
-    totals = [s.total for s in scores]
-    poll_scores = [s.section(scheme.below_poll_mean.section).score for s in scores]
+    tables = scheme_tables(scheme)
+    scores = [score_unit(scheme, unit, tables) for unit in units]
+    bottom, mean = scheme.bottom, scheme.below_poll_mean
+    poll_scores = [s.section(mean.section).score for s in scores]
     poll_sum = sum(poll_scores, ZERO)
     count = len(scores)
     poll_mean = poll_sum / count if count else ZERO
-    ordered = sorted(totals)
+    mean_shown = plain_number(poll_mean.quantize(Decimal("0.01")))
+    ordered = sorted(s.total for s in scores)
     results = []
-    for score in scores:
+    for score, own in zip(scores, poll_scores):
         lower = bisect_left(ordered, score.total)  # units with a strictly lower total
         higher = count - bisect_right(ordered, score.total)
         applied = _findings(scheme, score.unit)
-        bottom = scheme.bottom
         if lower < bottom.count:
             applied.append(Applied(
                 bottom, (), f"总分{plain_number(score.total)}分，" + (
                     f"全年仅{lower}个单位低于此分" if lower else "全年没有单位低于此分"),
             ))
-        mean = scheme.below_poll_mean
-        own = score.section(mean.section).score
         if own * count < poll_sum:  # exact: own < Σ/count without dividing
             applied.append(Applied(
-                mean, (), f"第{mean.section}部分民意调查得分{plain_number(own)}分，低于各单位平均分{plain_number(poll_mean.quantize(Decimal('0.01')))}",
+                mean, (), f"第{mean.section}部分民意调查得分{plain_number(own)}分，低于各单位平均分{mean_shown}",
             ))
         score_grade = grade_for_total(scheme, score.total)
         grade = score_grade
