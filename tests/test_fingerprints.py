@@ -134,6 +134,43 @@ def test_the_parse_cache_reads_back_exactly_what_was_validated(content, tmp_path
         assert load_year(content, year, kept) == load_year(content, year)
 
 
+_DAMAGES = {
+    "an entry's line as true": lambda unit: unit[9][0][0].__setitem__(2, True),
+    "points as a binary number, not decimal text": lambda unit: unit[9][0][0].__setitem__(4, 1.5),
+    "points that are no number": lambda unit: unit[9][0][0].__setitem__(4, "1,5"),
+    "a date that does not exist": lambda unit: unit[9][0][0].__setitem__(5, "2017-13-01"),
+    "an entry with a field too many": lambda unit: unit[9][0][0].append(None),
+    "a name that is no text": lambda unit: unit.__setitem__(2, ["名称"]),
+    "a unit without its lists": lambda unit: unit.pop(),
+}
+
+
+def test_a_damaged_unit_in_the_parse_cache_leaves_no_cache(content, tmp_path):
+    """Units are kept flat, by position: every field is checked for its type as it is read, so a
+    damaged line is refused (and every file checked again), never read as some other value."""
+    from kaoping import parsecache
+    from kaoping.fingerprints import file_sha
+
+    site = tmp_path / "site"
+    assert build(content, site) == 0
+    path = state_folder(content, site) / "2017.parsed.json"
+    scheme_sha = file_sha(content / "rules" / "2017" / "scheme.yaml")
+    lines = path.read_text("utf-8").split("\n")
+    zhubao = next(i for i, line in enumerate(lines) if "zhubao.yaml" in line and '"unit"' in line)
+    assert len(parsecache.read(path, scheme_sha)) > 3
+    for what, damage in _DAMAGES.items():
+        key, kind, unit = json.loads(lines[zhubao])
+        assert unit[9][0], "zhubao has deductions"
+        damage(unit)
+        damaged = lines[:zhubao] + [json.dumps([key, kind, unit], ensure_ascii=False)] + lines[zhubao + 1:]
+        path.write_text("\n".join(damaged), "utf-8")
+        assert parsecache.read(path, scheme_sha) == {}, what
+    edit(content / "units" / "2017" / "zhubao.yaml", "name:", "# 改动\nname:")
+    assert build(content, site) == 0
+    assert build(content, tmp_path / "clean") == 0
+    assert files(site / "2017") == files(tmp_path / "clean" / "2017")
+
+
 def _own_theme(tmp_path: Path) -> Path:
     """A clerk's own theme (a copy of the default one): compiled from source, and kept compiled in
     the state folder (the default theme comes compiled inside kaoping: tests/test_compiled_theme.py)."""
