@@ -1,7 +1,7 @@
 """results.json (SPEC §6) and results.csv, written from the exact decimals.
 
 JSON numbers are written from Decimal text (94.9, never 94.89999), so the json module, which
-only knows binary floats, serialises strings and keys only.
+only knows binary floats, serialises strings only.
 """
 
 from __future__ import annotations
@@ -27,48 +27,43 @@ def net_label(year: YearResult) -> str:
     return year.scheme.bonuses.label.split(".")[0]
 
 
-def results_data(year: YearResult) -> dict:
-    return {
-        "year": year.scheme.year,
-        "units": [
-            {
-                "id": r.unit.id,
-                "name": r.unit.name,
-                "level": r.unit.level,
-                "rank": r.rank,
-                "total": r.total,
-                "grade": r.grade,
-                "sections": section_values(year, r),
-                "conditions": r.condition_names(),
-            }
-            for r in year.units
-        ],
-    }
+_dumps = json.JSONEncoder(ensure_ascii=False).encode  # strings and lists of strings only
+_ONE_LINE_MOST = 6  # sections written on one line up to this many columns (一…五), else one a line
+
+# SPEC §6's layout, written directly a unit at a time (a general encoder would find it again for each
+# of the year's thousands of values): two-space indents, a unit's sections and conditions on one line.
+_UNIT = """    {{
+      "id": {id},
+      "name": {name},
+      "level": {level},
+      "rank": {rank},
+      "total": {total},
+      "grade": {grade},
+      "sections": {sections},
+      "conditions": {conditions}
+    }}"""
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for the many small strings
-
-
-def _json(value, indent: str = "") -> str:
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        if all(not isinstance(v, (dict, list)) for v in value.values()) and len(value) <= 6:
-            return "{" + ", ".join(f"{_dumps(k)}: {_json(v)}" for k, v in value.items()) + "}"
-        rows = [f"{inner}{_dumps(k)}: {_json(v, inner)}" for k, v in value.items()]
-        return "{\n" + ",\n".join(rows) + "\n" + indent + "}"
-    if isinstance(value, list):
-        if all(isinstance(v, str) for v in value):
-            return _dumps(value)
-        return "[\n" + ",\n".join(inner + _json(v, inner) for v in value) + "\n" + indent + "]"
-    if isinstance(value, Decimal):
-        return plain_number(value)
-    return _dumps(value)
+def _sections_json(values: dict[str, Decimal], keys: dict[str, str]) -> str:
+    pairs = [f"{keys[label]}: {plain_number(value)}" for label, value in values.items()]
+    if len(pairs) <= _ONE_LINE_MOST:
+        return "{" + ", ".join(pairs) + "}"
+    return "{\n" + ",\n".join("        " + pair for pair in pairs) + "\n      }"
 
 
 def results_json(year: YearResult) -> bytes:
-    return (_json(results_data(year)) + "\n").encode("utf-8")
+    labels = [section.label for section in year.scheme.sections] + [net_label(year)]
+    keys = {label: _dumps(label) for label in labels}  # the same columns for every unit
+    units = [
+        _UNIT.format(
+            id=_dumps(r.unit.id), name=_dumps(r.unit.name), level=_dumps(r.unit.level), rank=r.rank,
+            total=plain_number(r.total), grade=_dumps(r.grade), sections=_sections_json(section_values(year, r), keys),
+            conditions=_dumps(r.condition_names()),
+        )
+        for r in year.units
+    ]
+    listed = "[\n" + ",\n".join(units) + "\n  ]" if units else "[]"
+    return f'{{\n  "year": {year.scheme.year},\n  "units": {listed}\n}}\n'.encode("utf-8")
 
 
 # A text cell starting with one of these is read by Excel and LibreOffice as a formula
