@@ -88,11 +88,12 @@ def stat_key(stat: os.stat_result) -> list[int]:
 def _read(path: Path, problems: list[Problem], files: dict[str, list], name: str) -> bytes | None:
     """The bytes of a file, or None with the problem said; `files[name]` records its stat_key and sha256."""
     try:
-        stat = path.stat()  # before reading: a file changed meanwhile has a newer ctime than recorded
-        if stat.st_size > MAX_BYTES:  # refused before reading: a 2 GB file must not fill the memory
-            problems.append(Problem(str(path), 1, f"文件过大（{stat.st_size / 1024 / 1024:.1f} MB）：考评文件通常只有几 KB，请检查是否放错了文件。"))
-            return None
-        raw = path.read_bytes()
+        with open(path, "rb", buffering=0) as handle:  # one open for the stat and the bytes
+            stat = os.fstat(handle.fileno())  # before reading: a file changed meanwhile has a newer ctime than recorded
+            if stat.st_size > MAX_BYTES:  # refused before reading: a 2 GB file must not fill the memory
+                problems.append(Problem(str(path), 1, f"文件过大（{stat.st_size / 1024 / 1024:.1f} MB）：考评文件通常只有几 KB，请检查是否放错了文件。"))
+                return None
+            raw = handle.read()
         files[name] = stat_key(stat) + [hashlib.sha256(raw).hexdigest()]
         return raw
     except FileNotFoundError:
