@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""What every rebuilt year costs before its pages (not a test): in-process, median of --runs.
+
+    python benchmarks/year_work.py --content /tmp/kaoping-bench/c/data/content [--year 2017] [--runs 5]
+
+Times, for one year, the steps that run for every year an incremental build rebuilds: reading the
+parse cache, loading the year from it (every file read and hashed), scoring it, writing results.json.
+The cycle collector is paused while timing, as in a build's worker (build.build_year). The cache is
+made first in a temporary folder; the content folder is only read. It times the kaoping that Python
+imports (pip install -e . in a checkout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from kaoping import content, exports, parsecache, scoring
+from kaoping.fingerprints import file_sha
+
+
+def timed(runs: int, step) -> tuple[float, float]:
+    """Median and least of `runs`, in milliseconds of wall-clock time."""
+    times = []
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            start = time.perf_counter()
+            step()
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        gc.enable()
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, required=True)
+    parser.add_argument("--year", type=int)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    year = args.year or content.find_years(args.content)[0]
+    scheme_sha = file_sha(args.content / "rules" / str(year) / "scheme.yaml")
+    with tempfile.TemporaryDirectory() as folder:
+        cache_path = Path(folder) / f"{year}.parsed.json"
+        made: dict = {}
+        parsecache.write(cache_path, scheme_sha, made, content.load_year(args.content, year, made))
+        cache = parsecache.read(cache_path, scheme_sha)
+        loaded = content.load_year(args.content, year, cache)
+        units = list(loaded.units)
+        result = scoring.score_year(loaded.scheme, units)
+        steps = {
+            "parsecache.read": lambda: parsecache.read(cache_path, scheme_sha),
+            "content.load_year": lambda: content.load_year(args.content, year, cache),
+            "scoring.score_year": lambda: scoring.score_year(loaded.scheme, units),
+            "exports.results_json": lambda: exports.results_json(result),
+        }
+        print(f"{year}: {len(units)} units, median (least) of {args.runs} runs")
+        for name, step in steps.items():
+            median, least = timed(args.runs, step)
+            print(f"  {name:22s} {median:7.1f} ms  ({least:.1f})")
+
+
+if __name__ == "__main__":
+    main()
