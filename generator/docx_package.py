@@ -192,10 +192,10 @@ def _shared(defaults: str, fonts: tuple[str, ...], footers: tuple[str, str]) -> 
     return _Shared(defaults, fonts, footers)
 
 
-def word_package(body: str, section: str, headers: list[str], *, title: str, author: str, defaults: str,
+def word_package(body: bytes, section: str, headers: list[str], *, title: str, author: str, defaults: str,
                  fonts: tuple[str, ...], footers: tuple[str, str]) -> bytes:
     """A .docx of `body` (w:p and w:tbl elements written with the w: prefix, spelt as lxml spells
-    them) and its section's layout (`section`: w:pgSz … w:docGrid). `footers` (default, even pages)
+    them, in UTF-8) and its section's layout (`section`: w:pgSz … w:docGrid). `footers` (default, even pages)
     and `headers` (the same paragraphs on both) are paragraphs; `defaults` is the styles'
     w:docDefaults and `fonts` the font table's additional w:font entries."""
     shared = _shared(defaults, fonts, footers)
@@ -211,8 +211,9 @@ def word_package(body: str, section: str, headers: list[str], *, title: str, aut
     for number in (1, 2) if headers else ():
         parts[f"word/header{number}.xml"] = (_DECLARATION + shared.header_open + "".join(headers)
                                              + shared.header_close).encode()
-    parts["word/document.xml"] = "".join((_DECLARATION, shared.document_open, "<w:body>", body, shared.section_open,
-                                          references, section, "</w:sectPr></w:body></w:document>")).encode()
+    parts["word/document.xml"] = b"".join(((_DECLARATION + shared.document_open + "<w:body>").encode(), body,
+                                           (shared.section_open + references + section
+                                            + "</w:sectPr></w:body></w:document>").encode()))
     parts["word/_rels/document.xml.rels"] = _relationships(rels)
     own = dict(zip(_CORE_FIELDS, (escape(title), escape(author), escape(author))))
     parts["docProps/core.xml"] = "".join(own[piece] if i % 2 else piece for i, piece in enumerate(shared.core)).encode()
