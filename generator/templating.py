@@ -63,7 +63,21 @@ def shipped_loader(templates: Path) -> jinja2.ModuleLoader | None:
             return None
     except (OSError, ValueError):
         return None
-    return jinja2.ModuleLoader(str(COMPILED))
+    return _Shipped(templates)
+
+
+class _Shipped(jinja2.ModuleLoader):
+    """The compiled modules, each template named by its source file, as if compiled from it: an
+    error names the template and its line (Jinja2 maps the line; build._template_problem reports it)."""
+
+    def __init__(self, templates: Path):
+        super().__init__(str(COMPILED))
+        self.templates = templates
+
+    def load(self, environment, name, globals=None):
+        template = super().load(environment, name, globals)
+        template.filename = os.fspath(self.templates / name)
+        return template
 
 
 def compiled_from(templates: Path) -> dict:

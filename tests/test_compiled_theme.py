@@ -128,3 +128,30 @@ def test_a_theme_beside_content_is_compiled_from_source_even_when_unchanged(proj
     shutil.copytree(ROOT / "theme", project / "theme")
     build(project)
     assert "base.html" in compiles
+
+
+def _template_place(env: jinja2.Environment) -> tuple[str, int]:
+    """Where rendering rules.html without its data fails: the innermost template frame."""
+    with pytest.raises(jinja2.UndefinedError) as failure:
+        env.get_template("rules.html").render()
+    places = []
+    trace = failure.value.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename.endswith(".html"):
+            places.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
+        trace = trace.tb_next
+    return places[-1]
+
+
+def test_an_error_in_a_shipped_template_names_its_source_file_and_line(monkeypatch):
+    from kaoping.render import Renderer
+
+    templates = themes.default_theme() / "templates"
+    shipped = Renderer(themes.default_theme()).env
+    assert isinstance(shipped.loader, jinja2.ModuleLoader)
+    monkeypatch.setattr(templating, "OPTIONS", {**templating.OPTIONS, "cache_size": 401})  # differs: from source
+    from_source = Renderer(themes.default_theme()).env
+    assert isinstance(from_source.loader, jinja2.FileSystemLoader)
+    place = _template_place(shipped)
+    assert place == _template_place(from_source)
+    assert Path(place[0]).parent == templates and place[1] > 1
