@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 from . import __version__, parsecache
 from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
-from .content import YearContent, find_years, listing, load_year, unit_years
+from .content import UnitFolders, YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, own_fingerprint,
                            read_stamp, sha256, shown_fingerprint, theme_hashes)
@@ -154,7 +154,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     today_text = (today or datetime.date.today()).isoformat()
     theme_sums = {"theme/" + name: sha for name, sha in theme_hashes(theme).items()}
     theme_digest = digest(__version__, sorted(theme_sums.items()))
-    history = unit_years(content)
+    folders = UnitFolders(content)  # each year's unit folder scanned once for the whole plan
+    history = unit_years(content, folders)
     exchange = state / f"run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
     known: dict[int, dict[str, str]] = {}  # years' totals, from the stamps of years whose own inputs are unchanged
@@ -177,8 +178,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         # a year to build with no stamp to compare with (a first build): hashing here would read every
         # file twice, so its worker records what it reads and the fingerprint is completed after the run
         deferred = year in chosen and "files" not in stamp and published is None
-        files = None if deferred else file_hashes(content, year, _dict(stamp.get("files")))
-        covered[year] = (digest(listing(content, year)),  # a file the build refuses counts too
+        files = None if deferred else file_hashes(content, year, _dict(stamp.get("files")), folders)
+        covered[year] = (digest(listing(content, year, folders)),  # a file the build refuses counts too
                          published.to_bytes().decode() if published else "")
         # a year's totals depend on its own inputs alone
         own = (files is not None and "totals" in stamp

@@ -12,7 +12,6 @@ the text alone: like a checked file, it is kept in the parse cache and not conve
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import os
@@ -118,47 +117,77 @@ def _entries(folder: Path) -> list[os.DirEntry]:
     return sorted(kept, key=lambda e: e.name)
 
 
-def listing(content: Path, year: int) -> list[str]:
+class UnitFolders:
+    """The unit folders content/units/<year>/, each scanned once however many ask (a build's plan
+    wants a year's listing, its input files and every unit's years): the entries by name, hidden
+    files and editor leftovers left out. Made for one step and dropped, so no scan is ever stale."""
+
+    def __init__(self, content: Path):
+        self.content = content
+        self._scans: dict[int, list[os.DirEntry]] = {}
+
+    def folder(self, year: int) -> Path:
+        return self.content / "units" / str(year)
+
+    def entries(self, year: int) -> list[os.DirEntry]:
+        """[] for a year with no unit folder."""
+        scan = self._scans.get(year)
+        if scan is None:
+            try:
+                scan = _entries(self.folder(year))
+            except (FileNotFoundError, NotADirectoryError):
+                scan = []
+            self._scans[year] = scan
+        return scan
+
+
+def listing(content: Path, year: int, folders: UnitFolders | None = None) -> list[str]:
     """Every name in the year's unit folder, with where links lead: a file that a build would
     refuse still changes what the year is made of."""
-    folder = content / "units" / str(year)
-    if not folder.is_dir():
-        return []
-    return [f"{e.name}->{os.readlink(e.path)}" if e.is_symlink() else e.name for e in _entries(folder)]
+    entries = (folders or UnitFolders(content)).entries(year)
+    return [f"{e.name}->{os.readlink(e.path)}" if e.is_symlink() else e.name for e in entries]
 
 
 def unit_files(folder: Path, content: Path, problems: list[Problem]) -> list[Path]:
     """The unit files of a year; hidden files and editor leftovers are skipped, odd names reported."""
+    return [Path(entry.path) for entry in _unit_entries(folder, content, _entries(folder), problems)]
+
+
+def _unit_entries(folder: Path, content: Path, entries: list[os.DirEntry], problems: list[Problem]) -> list[os.DirEntry]:
+    """The entries (of `folder`) that are unit files; odd names reported. Plain strings and the
+    entries' own type bits, no Path per file: the plan goes through 10,000 of them on every build."""
     files = []
     root = content.resolve()
     folder_inside = _inside(folder, root)  # a year folder that is itself a link out
-    for entry in _entries(folder):
-        name, path = entry.name, folder / entry.name
+    for entry in entries:
+        name = entry.name
         if not name.endswith(".yaml"):
             if ".yaml" in name or name.endswith(".yml"):
-                problems.append(Problem(str(path), 1, f"单位文件名「{characters.shown(name)}」要以 .yaml 结尾（Windows 可能隐藏了真正的扩展名），如 zhianzhan.yaml。"))
+                problems.append(Problem(entry.path, 1, f"单位文件名「{characters.shown(name)}」要以 .yaml 结尾（Windows 可能隐藏了真正的扩展名），如 zhianzhan.yaml。"))
             continue
         if not ID_PATTERN.fullmatch(name[:-5]):
             problems.append(Problem(
-                str(path), 1,
+                entry.path, 1,
                 f"文件名「{characters.shown(name)}」不能作单位编号：只能用小写英文字母、数字和连字符（-），且以字母或数字开头，如 zhianzhan.yaml。",
             ))
             continue
-        if not (_inside(path, root) if entry.is_symlink() else folder_inside):
-            problems.append(Problem(str(path), 1, "这个文件是指向内容文件夹以外（或指向自身）的链接，为安全起见不予读取。请把文件本身复制到这里。"))
+        if not (_inside(Path(entry.path), root) if entry.is_symlink() else folder_inside):
+            problems.append(Problem(entry.path, 1, "这个文件是指向内容文件夹以外（或指向自身）的链接，为安全起见不予读取。请把文件本身复制到这里。"))
             continue
         if entry.is_file():
-            files.append(path)
+            files.append(entry)
     return files
 
 
-def input_files(content: Path, year: int) -> list[tuple[str, Path]]:
-    """Every content file a year is built from, with its name relative to content/ (problems with
-    names are load_year's to report)."""
-    files = [(f"rules/{year}/{n}", content / "rules" / str(year) / n) for n in ("rules.md", "scheme.yaml", "bulletin.yaml")]
-    units_dir = content / "units" / str(year)
-    if units_dir.is_dir():
-        files += [(f"units/{year}/{p.name}", p) for p in unit_files(units_dir, content, [])]
+def input_files(content: Path, year: int, folders: UnitFolders | None = None) -> list[tuple[str, str]]:
+    """Every content file a year is built from: its name relative to content/ and its path (problems
+    with names are load_year's to report)."""
+    rules = os.path.join(content, "rules", str(year))
+    files = [(f"rules/{year}/{n}", os.path.join(rules, n)) for n in ("rules.md", "scheme.yaml", "bulletin.yaml")]
+    folders = folders or UnitFolders(content)
+    entries = folders.entries(year)
+    if entries:
+        files += [(f"units/{year}/{e.name}", e.path) for e in _unit_entries(folders.folder(year), content, entries, [])]
     return files
 
 
@@ -315,12 +344,13 @@ def _read_title(f: Fields, top) -> tuple[str | None, tuple[str, ...]]:
     return "".join(lines), tuple(lines)
 
 
-def unit_years(content: Path) -> dict[str, list[int]]:
+def unit_years(content: Path, folders: UnitFolders | None = None) -> dict[str, list[int]]:
     """Which years each unit id has a file in (its history)."""
+    folders = folders or UnitFolders(content)
     years: dict[str, list[int]] = {}
     for year in find_years(content):
-        folder = content / "units" / str(year)
-        with os.scandir(folder) if folder.is_dir() else contextlib.nullcontext([]) as entries:
-            for name in sorted(e.name for e in entries if e.name.endswith(".yaml") and ID_PATTERN.fullmatch(e.name[:-5])):
+        for entry in folders.entries(year):  # by name
+            name = entry.name
+            if name.endswith(".yaml") and ID_PATTERN.fullmatch(name[:-5]):
                 years.setdefault(name[:-5], []).append(year)
     return years

@@ -15,7 +15,7 @@ import json
 import os
 from pathlib import Path
 
-from .content import input_files, stat_key
+from .content import UnitFolders, input_files, stat_key
 from .yamltree import MAX_BYTES
 
 
@@ -27,7 +27,7 @@ def sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def file_sha(path: Path) -> str:
+def file_sha(path: str | Path) -> str:
     """sha256 of a file; one too big to be content (the loader refuses it) is named by size and time."""
     with open(path, "rb") as handle:
         stat = os.fstat(handle.fileno())
@@ -47,7 +47,7 @@ def theme_hashes(theme: Path) -> dict[str, str]:
 
 def input_hashes(content: Path, theme: Path, year: int) -> dict[str, str]:
     """What a year is built from, as stable names: content paths relative to content/, theme files as theme/…."""
-    hashes = {name: file_sha(path) for name, path in input_files(content, year) if path.is_file()}
+    hashes = {name: file_sha(path) for name, path in input_files(content, year) if os.path.isfile(path)}
     hashes.update({"theme/" + name: sha for name, sha in theme_hashes(theme).items()})
     return hashes
 
@@ -80,14 +80,15 @@ def differences(expected: dict[str, str], actual: dict[str, str]) -> list[str]:
     return lines
 
 
-def file_hashes(content: Path, year: int, known: dict[str, list]) -> dict[str, list]:
+def file_hashes(content: Path, year: int, known: dict[str, list], folders: UnitFolders | None = None) -> dict[str, list]:
     """sha256 of every input of a year, by name. A file whose inode, size, mtime and ctime are what
     the last stamp recorded is not read again: a write always moves ctime, which no tool can set
-    back, so an edit is never missed (tests/test_speed.py changes a file and restores its mtime)."""
+    back, so an edit is never missed (tests/test_speed.py changes a file and restores its mtime).
+    `folders`: the unit folders as the caller scanned them."""
     files = {}
-    for name, path in input_files(content, year):
+    for name, path in input_files(content, year, folders):
         try:
-            stat = os.stat(path)
+            stat = os.stat(path)  # not DirEntry.stat(): on Windows its inode is 0, never the one the loader records
         except FileNotFoundError:  # load_year says what is missing
             files[name] = [0, 0, 0, 0, ""]
             continue

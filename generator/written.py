@@ -62,5 +62,7 @@ class Written:
     def save(self) -> None:
         from .write import write_file
 
-        data = {"files": dict(sorted(self.files.items())), "pending": dict(sorted(self.pending.items()))}
-        write_file(self.path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"))
+        # one line, in the order the files came: json's C encoder (an indent takes its Python one, and
+        # sorting adds as much again: 10 ms against 23 for 10,000 files, twice a build)
+        data = {"files": self.files, "pending": self.pending}
+        write_file(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))

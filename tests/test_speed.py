@@ -159,7 +159,7 @@ def test_a_first_build_reads_each_input_once_and_its_stamp_holds(two_years, tmp_
     hashed = []
     real_sha = fingerprints.file_sha
     monkeypatch.setattr(fingerprints, "file_sha",  # content files only (the theme is hashed on every build)
-                        lambda path: (two_years in path.parents and hashed.append(path)) or real_sha(path))
+                        lambda path: (two_years in Path(path).parents and hashed.append(path)) or real_sha(path))
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
     assert hashed == []
@@ -335,3 +335,21 @@ def test_rows_kept_where_others_could_write_are_not_used(two_years, tmp_path, mo
         path.write_text(path.read_text("utf-8").replace("count: 2", "count: 1", 1), "utf-8")
         rendered.clear()
         assert build(two_years, site, "--jobs", "1") == 0
+
+
+def test_a_no_change_build_lists_each_unit_folder_once(two_years, tmp_path, monkeypatch):
+    """The plan wants each year's listing, its input files and every unit's years: one scan of each
+    unit folder serves them all (content.UnitFolders)."""
+    site = tmp_path / "site"
+    assert build(two_years, site, "--jobs", "1") == 0
+    scanned = []
+    real = os.scandir
+
+    def scandir(path=".", *args):
+        scanned.append(Path(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert build(two_years, site, "--jobs", "1") == 0
+    units = [path.relative_to(two_years).as_posix() for path in scanned if two_years / "units" in path.parents]
+    assert sorted(units) == ["units/2017", "units/2018"]
