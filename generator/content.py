@@ -30,7 +30,7 @@ from .yamltree import MAX_BYTES, Scalar, Seq, read_yaml
 
 _ANCHOR = re.compile(r"\{:?\s*#([A-Za-z0-9_-]+)\s*\}")
 _YEAR = re.compile("[0-9]{4}")  # not \d: int() reads "２０１７" as 2017, and the folder would be missed
-_EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swo$|\.tmp$|\.bak$)")
+_EDITOR_LEFTOVERS = ("~", ".swp", ".swo", ".tmp", ".bak")  # how their names end (and .x, .#x: hidden)
 
 
 class Bulletin(NamedTuple):
@@ -113,7 +113,7 @@ def _inside(path: Path, root: Path) -> bool:
 def _entries(folder: Path) -> list[os.DirEntry]:
     """The folder's entries by name; hidden files and editor leftovers (.x, x~, .swp, .#x) left out."""
     with os.scandir(folder) as entries:
-        kept = [e for e in entries if not (_EDITOR_LEFTOVER.search(e.name) or e.name.startswith(".#"))]
+        kept = [e for e in entries if not (e.name.startswith(".") or e.name.endswith(_EDITOR_LEFTOVERS))]
     return sorted(kept, key=lambda e: e.name)
 
 
