@@ -286,7 +286,13 @@ def test_sigint_during_the_first_build_stops_cleanly(start_server, site):
     edit(template, "<h2>一、考评总体情况</h2>", "{% for i in range(40000000) %}{% endfor %}<h2>一、考评总体情况</h2>")
     server = start_server(theme=theme, ready=False)
     server.tracebacks_expected = True  # judged here, not by the fixture
-    time.sleep(1.0)  # python has started and is rendering
+    # wait until the year is being rendered (its temporary folder exists), not a fixed time: on a
+    # loaded machine python may still be importing after a second, and that Ctrl-C is another test
+    rendering = site / "site" / ".2017.new"
+    deadline = time.monotonic() + 60
+    while not rendering.is_dir() and server.proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert rendering.is_dir(), "the first build never started rendering"
     assert server.proc.poll() is None and server.url_line() is None, (server.out, server.err)
     code = server.stop()
     assert "Traceback" not in server.stderr, server.stderr
