@@ -50,7 +50,7 @@ from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import ScoredYear, score_year
 from .state import state_folder
-from .write import (LOCKED, REUSE, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
+from .write import (LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
                     prepare, refuse_links, write_file)
 from .written import Written
 
@@ -112,6 +112,7 @@ class _Job(NamedTuple):
     state: Path  # kaoping's bookkeeping for this output (state.py): stamps, caches, compiled templates
     year: int
     theme_digest: str
+    covered: tuple  # what its own fingerprint covers besides its input files (fingerprints.own_fingerprint)
     history: dict[str, list[int]]  # unit id → earlier years with a file for it
     published: Manifest | None
     reopened: list[str] | None  # the inputs changed since publication, when reopening
@@ -120,7 +121,7 @@ class _Job(NamedTuple):
     waits_for: tuple[int, ...]  # earlier years scored in this run
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
-    pages: dict[str, list]  # the unit pages now in the folder: [key, sha256] of each (from its stamp)
+    pages: dict[str, list]  # the files now in the folder: [key, sha256] of each (from its stamp)
     # its own inputs are unchanged: if the earlier years' totals it shows digest to this again (_shown),
     # its folder is up to date and the worker does nothing; None: build it
     unless_shown: str | None = None
@@ -161,7 +162,6 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     known: dict[int, dict[str, str]] = {}  # years' totals, from the stamps of years whose own inputs are unchanged
     pending: list[int] = []  # years scored in this run, whose totals the later ones wait for
     stamps: dict[int, dict] = {}
-    covered: dict[int, tuple] = {}  # year → what its own fingerprint covers besides its input files
     for year in find_years(content):
         if year > max(chosen):
             break  # only earlier years' totals are shown
@@ -176,21 +176,21 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             problems.append(_unpublished(content, output, year))
             continue
         # a year to build with no stamp to compare with (a first build): hashing here would read every
-        # file twice, so its worker records what it reads and the fingerprint is completed after the run
+        # file twice, so its worker records what it reads and works its fingerprint out from that
         deferred = year in chosen and "files" not in stamp and published is None
         files = None if deferred else file_hashes(content, year, _dict(stamp.get("files")), folders)
-        covered[year] = (digest(listing(content, year, folders)),  # a file the build refuses counts too
-                         published.to_bytes().decode() if published else "")
+        covered = (digest(listing(content, year, folders)),  # a file the build refuses counts too
+                   published.to_bytes().decode() if published else "")
         # a year's totals depend on its own inputs alone
         own = (files is not None and "totals" in stamp
-               and stamp.get("own") == own_fingerprint(theme_digest, files, covered[year]))
+               and stamp.get("own") == own_fingerprint(theme_digest, files, covered))
         if own:
             known[year] = stamp["totals"]
         earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
         folder = output / str(year)
         if year not in chosen:
             if not own:  # not rebuilt, but later years need its totals
-                jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
+                jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered, earlier,
                                         None, None, today_text, exchange, tuple(pending), dict(known), False, {}))
                 pending.append(year)
             continue
@@ -225,7 +225,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         if fresh and year not in fresh_years:
             report.unchanged.append(year)
             continue
-        jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, earlier,
+        jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
                                 {} if year in fresh_years else _dict(stamp.get("pages")),
                                 None if year in fresh_years else unless_shown))
@@ -244,8 +244,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 report.unchanged.append(outcome.year)
             elif outcome.stamp and not problems:
                 # written out now, not kept: the main process stays the same size however many years
-                outcome.stamp.update(own=own_fingerprint(theme_digest, outcome.files, covered[outcome.year]),
-                                     files=outcome.files)
+                outcome.stamp["files"] = outcome.files
                 write_file(exchange / f"{outcome.year}.json",
                            json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
                 new[outcome.year] = {key: outcome.stamp[key] for key in _INDEX_KEYS}
@@ -487,6 +486,7 @@ def _build_year(job: _Job) -> YearOutcome:
         _leave_totals(job, {})  # later years stop waiting; the build fails anyway
         return outcome
     outcome.files = loaded.files
+    own = own_fingerprint(job.theme_digest, loaded.files, job.covered)  # from the bytes it read
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
@@ -508,8 +508,8 @@ def _build_year(job: _Job) -> YearOutcome:
         history = {uid: [tuple(point) for point in points] for uid, points in job.published.history.items()}
     common = digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
     try:
-        files, keys = _renderer(job).year_files(
-            year, common, history, lambda path, key: _unchanged_page(folder / path, job.pages.get(path), key))
+        files, pages = _renderer(job).year_files(
+            year, common, digest(own, corrections), history, lambda path, key: _kept(folder / path, job.pages.get(path), key))
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
         return outcome
@@ -536,9 +536,7 @@ def _build_year(job: _Job) -> YearOutcome:
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
             outcome.made[MANIFEST] = sha256(outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
-    pages = {path: [key, job.pages[path][1] if files[path] is REUSE else sha256(files[path])]
-             for path, key in keys.items()}
-    outcome.stamp = {"version": __version__, "pages": pages, "totals": totals,  # + own, files (in _build)
+    outcome.stamp = {"version": __version__, "own": own, "pages": pages, "totals": totals,  # + files (in _build)
                      "shown": shown_fingerprint(earlier, job.year),
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
@@ -576,15 +574,15 @@ def _dict(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _unchanged_page(page: Path, recorded, key: str) -> bool:
-    """A unit page is reused only if it was made from the same (`key`) and still holds the bytes
-    that were written then (`recorded`: [key, sha256]): a page edited in the output is rendered again."""
-    if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key):
-        return False
+def _kept(page: Path, recorded, key: str) -> str | None:
+    """The sha256 of a file that may stay as it is: made from the same (`key`), and still holding the
+    bytes that were written then (`recorded`: [key, sha256]). A page edited in the output is rendered again."""
+    if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key and isinstance(recorded[1], str)):
+        return None
     try:
-        return file_sha(page) == recorded[1]
+        return recorded[1] if sha256(page.read_bytes()) == recorded[1] else None  # not file_sha: no size limit
     except OSError:
-        return False
+        return None
 
 
 def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:

@@ -213,15 +213,18 @@ class Renderer:
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")
 
-    def year_files(self, scored: ScoredYear, common: str, history: dict[str, list[tuple[int, str]]],
-                   reusable) -> tuple[dict[str, bytes | None], dict[str, str]]:
-        """Every file of the year folder, and the key of each file that may be reused.
+    def year_files(self, scored: ScoredYear, common: str, own: str, history: dict[str, list[tuple[int, str]]],
+                   reusable) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
+        """Every file of the year folder, and what each was made from: [key, sha256].
 
-        bulletin.docx depends on the 通报 page's bytes (and kaoping) alone. A unit page depends on
-        the year's shared inputs (`common`: theme, scheme, 通报 text…),
-        its own file, and its place in the year (rank, grade, conditions, number of units).
-        When `reusable(path, key)` says the current file was made from the same, it is not
-        rendered again (write.REUSE).
+        A file that shows nothing of the earlier years (the 通报, bulletin.docx, the rules page,
+        the exports, the assets) is keyed by the year's own inputs (`own`: its fingerprint). A unit
+        page by the year's shared inputs (`common`: theme, scheme, 通报 text…), its own file, its
+        place in the year (rank, grade, conditions, number of units, neighbours) and its history
+        (its earlier years' totals), so that a total changed in an earlier year makes only the
+        pages of that unit again. When `reusable(path, key)` gives the sha256 of the current file
+        (made from the same, and still holding the bytes written then), it is not rendered again
+        (write.REUSE).
         """
         self._fragments.clear()  # shared within a year; kept across years, they would pile up
         year, bulletin = scored.result, scored.content.bulletin
@@ -229,46 +232,60 @@ class Renderer:
         common_context = dict(year=year, scheme=scheme, bulletin=bulletin, net=net_label(year),
                               sections=lambda r: section_values(year, r), corrections=scored.corrections,
                               published=scored.published)
-        files: dict[str, bytes | None] = dict(self.assets)
-        files["results.json"] = results_json(year)
-        files["results.csv"] = results_csv(year)
-        files["index.html"] = self.page(
-            "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common_context,
-            opening=Markup(markup.fill_slots(bulletin.opening, _no_note)),
-            closing=Markup(markup.fill_slots(bulletin.closing, _no_note)),
-            by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
-            listed=_listed(year),
-        )
-        keys = {"bulletin.docx": _key(__version__, hashlib.sha256(files["index.html"]).hexdigest())}
-        # the same page as a Word document; made again only when the page changed
-        files["bulletin.docx"] = REUSE if reusable("bulletin.docx", keys["bulletin.docx"]) \
-            else bulletin_docx(files["index.html"])
+        files: dict[str, bytes | None] = {}
+        made: dict[str, list[str]] = {}
+
+        def keep_or_make(path: str, key: str, make) -> str:
+            """The file's sha256; made (`make()`) only when the current one cannot be kept."""
+            sha = reusable(path, key)
+            if sha is None:
+                files[path] = make()
+                sha = hashlib.sha256(files[path]).hexdigest()
+            else:
+                files[path] = REUSE
+            made[path] = [key, sha]
+            return sha
+
+        for path, data in self.assets.items():
+            keep_or_make(path, own, lambda data=data: data)
+        keep_or_make("results.json", own, lambda: results_json(year))
+        keep_or_make("results.csv", own, lambda: results_csv(year))
+        def bulletin_page() -> bytes:
+            return self.page(
+                "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common_context,
+                opening=Markup(markup.fill_slots(bulletin.opening, _no_note)),
+                closing=Markup(markup.fill_slots(bulletin.closing, _no_note)),
+                by_grade={g: [r for r in year.units if r.grade == g] for g in scheme.grade_names},
+                listed=_listed(year),
+            )
+
+        page = keep_or_make("index.html", own, bulletin_page)
+        # the same page as a Word document, made from the page's bytes alone (a kept page renders
+        # to the bytes it holds: its key says it was made from the same)
+        keep_or_make("bulletin.docx", _key(__version__, page),
+                     lambda: bulletin_docx(files["index.html"] or bulletin_page()))
         rules = scored.content.rules
-        files["rules.html"] = self.page("rules.html", root="", page="rules", headings=rules.headings,
-                                        rules_html=Markup(markup.fill_slots(rules.html, _clause_notes(year))),
-                                        **common_context)
+        keep_or_make("rules.html", own, lambda: self.page(
+            "rules.html", root="", page="rules", headings=rules.headings,
+            rules_html=Markup(markup.fill_slots(rules.html, _clause_notes(year))), **common_context))
         for index, result in enumerate(year.units):
             unit = result.unit
             # the units before and after it in the ranking (the page's 上一名 / 下一名 links)
             previous = year.units[index - 1] if index else None
             following = year.units[index + 1] if index + 1 < len(year.units) else None
-            path = f"units/{unit.id}.html"
             past = history.get(unit.id, [])  # (year, total) of the unit's earlier years
-            keys[path] = key = _key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
-                                    len(year.units), result.grade, result.score_grade,
-                                    [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
-                                    past, [(r.unit.id, r.unit.name) if r else None for r in (previous, following)])
-            if reusable(path, key):
-                files[path] = REUSE
-                continue
-            files[path] = self.page(
+            key = _key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
+                       len(year.units), result.grade, result.score_grade,
+                       [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
+                       past, [(r.unit.id, r.unit.name) if r else None for r in (previous, following)])
+            keep_or_make(f"units/{unit.id}.html", key, lambda: self.page(
                 "unit.html", root="../", page="unit", r=result, previous=previous, following=following,
                 **common_context,
                 sections_chart=self.sections_chart(result),
                 other_years=[y for y, _ in past],
                 trend=charts.history_line(past + [(scheme.year, plain_number(result.total))]) if past else None,
-            )
-        return files, keys
+            ))
+        return files, made
 
 
 def _key(*parts) -> str:

@@ -397,13 +397,29 @@ def test_editing_a_note_in_an_early_year_renders_no_page_of_a_later_year(content
 def test_a_changed_total_renders_only_the_later_pages_that_show_it(content, tmp_path, rendered):
     site = tmp_path / "site"
     assert build(content, site, "--jobs", "1") == 0
+    later = identities(site / "2018")
     rendered.clear()
     add_deduction(content / "units" / "2017" / "danganchu.yaml")
     assert build(content, site, "--jobs", "1") == 0
-    later_units = sorted(u for year, template, u in rendered if year == 2018 and template == "unit.html")
-    assert later_units == ["danganchu"]
+    # in 2018, the one page that shows 2017's total: not the 通报, the rules page, nor any other unit's page
+    assert [(t, u) for year, t, u in rendered if year == 2018] == [("unit.html", "danganchu")]
+    after = identities(site / "2018")
+    assert {path for path in after if after[path] != later[path]} == {"units/danganchu.html"}
     assert build(content, tmp_path / "clean", "--jobs", "2") == 0
     assert files(site) == files(tmp_path / "clean")  # and what it shows is what a clean build shows
+
+
+def test_a_later_year_file_edited_by_hand_is_made_again_when_an_earlier_total_changes(content, tmp_path):
+    """A later year whose own inputs are unchanged carries its files over only with their recorded bytes."""
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "1") == 0
+    for name in ("index.html", "rules.html", "results.csv", "bulletin.docx", "units/zhubao.html"):
+        page = site / "2018" / name
+        page.write_bytes(page.read_bytes() + b"<!-- edited by hand -->")
+    add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    assert build(content, site, "--jobs", "1") == 0
+    assert build(content, tmp_path / "clean", "--jobs", "1") == 0
+    assert files(site) == files(tmp_path / "clean")
 
 
 def test_a_later_year_waits_for_an_earlier_year_scored_in_the_same_run(content, tmp_path, capsys):

@@ -231,7 +231,7 @@ def test_rendering_a_year_leaves_none_of_its_data_to_the_cycle_collector(tmp_pat
     def render_once():
         loaded = load_year(ROOT / "content", 2017)
         scored = ScoredYear(loaded, score_year(loaded.scheme, list(loaded.units)))
-        renderer.year_files(scored, "key", {}, lambda path, key: False)
+        renderer.year_files(scored, "key", "own", {}, lambda path, key: None)
 
     render_once()  # templates compiled, macros made once
     gc.collect()
