@@ -12,9 +12,11 @@
              A year with no stamp is built without being hashed first: its worker records
              what it reads.
 2. build   — each changed year is loaded, validated, scored and rendered into .<year>.new,
-             in worker processes when there are several; a unit page whose inputs did not
-             change and whose bytes are still those recorded is linked from the current
-             folder instead of being rendered again.
+             in worker processes when there are several; a file whose inputs (its key) did
+             not change and whose bytes are still those recorded is linked from the current
+             folder instead of being rendered again. A year whose own inputs are unchanged,
+             only some earlier totals, is neither loaded nor scored: its files are linked and
+             the pages that show those totals get a new history part (_carry_over).
 3. commit  — only if every year succeeded: the new folders are swapped in, stamps written,
              site/index.html updated. Otherwise nothing in the output changes.
 """
@@ -45,12 +47,12 @@ from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_publis
 from .content import UnitFolders, YearContent, find_years, listing, load_year, unit_years
 from .fields import plain_number
 from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, own_fingerprint,
-                           read_stamp, sha256, shown_fingerprint, theme_hashes)
+                           read_stamp, sha256, shown_fingerprint, theme_hashes, unit_page_key)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import ScoredYear, score_year
 from .state import state_folder
-from .write import (LOCKED, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
+from .write import (LOCKED, REUSE, BusyError, carry_foreign, commit, discard, finish_commit, output_lock, plain_file,
                     prepare, refuse_links, write_file)
 from .written import Written
 
@@ -125,6 +127,9 @@ class _Job(NamedTuple):
     # its own inputs are unchanged: if the earlier years' totals it shows digest to this again (_shown),
     # its folder is up to date and the worker does nothing; None: build it
     unless_shown: str | None = None
+    # its own inputs are unchanged, its folder is there and its stamp lists every file kaoping made in it
+    # (written.py): its own fingerprint, which the stamp the worker reads must hold (_carry_over)
+    carry: str | None = None
 
 
 def build(content: Path, theme: Path, output: Path, years: list[int] | None = None,
@@ -162,6 +167,9 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     known: dict[int, dict[str, str]] = {}  # years' totals, from the stamps of years whose own inputs are unchanged
     pending: list[int] = []  # years scored in this run, whose totals the later ones wait for
     stamps: dict[int, dict] = {}
+    carried_files: dict[int, dict] = {}  # the input records of the years whose files may be carried over
+    written = Written(content, output)
+    made_by_year = Counter(name.split("/", 1)[0] for name in written.files)
     for year in find_years(content):
         if year > max(chosen):
             break  # only earlier years' totals are shown
@@ -210,7 +218,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 ))
                 continue
             reopened = changed if year in reopen else None
-        unless_shown = None
+        unless_shown, carry = None, None
         if published is not None and not reopened:
             # a published year is rebuilt only if its folder is missing or differs from the manifest
             # (files the clerk added to the folder do not count: they are not the site)
@@ -220,6 +228,10 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             # its pages also show the earlier years' totals: known now, or once those being scored are
             fresh = not pending and stamp.get("shown") == shown_fingerprint(known, year)
             unless_shown = stamp.get("shown") if pending else None
+            recorded = _dict(stamp.get("made"))
+            if not fresh and len(recorded) == made_by_year[str(year)] and all(
+                    written.made(f"{year}/{path}") for path in recorded):
+                carry, carried_files[year] = stamp["own"], files
         else:
             fresh = False
         if fresh and year not in fresh_years:
@@ -227,14 +239,13 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             continue
         jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered, earlier,
                                 published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                {} if year in fresh_years else _dict(stamp.get("pages")),
-                                None if year in fresh_years else unless_shown))
+                                {} if year in fresh_years else _dict(stamp.get("made")),
+                                *((None, None) if year in fresh_years else (unless_shown, carry))))
         if not own:
             pending.append(year)
     if problems:
         raise ContentError(problems)
     refuse_links(output, [str(job.year) for job in jobs_to_run if job.render])
-    written = Written(content, output)
     results = _run(jobs_to_run, jobs)  # a generator: nothing runs before the loop below
     try:
         outcomes, new = [], {}  # new: the built years' counts, for the site index
@@ -244,7 +255,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 report.unchanged.append(outcome.year)
             elif outcome.stamp and not problems:
                 # written out now, not kept: the main process stays the same size however many years
-                outcome.stamp["files"] = outcome.files
+                outcome.stamp["files"] = outcome.files or carried_files[outcome.year]
                 write_file(exchange / f"{outcome.year}.json",
                            json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
                 new[outcome.year] = {key: outcome.stamp[key] for key in _INDEX_KEYS}
@@ -460,13 +471,17 @@ def build_year(job: _Job) -> YearOutcome:
     """Load, score and render one year into .<year>.new. Python's cycle collector is paused meanwhile:
     a year is a few hundred thousand small objects with no cycles among them, which it would otherwise
     scan again and again for nothing (a quarter of a cold build); what cycles a year leaves are freed
-    as it ends, so memory stays flat."""
+    as it ends, so memory stays flat (a year carried over, or found up to date, loaded none: nothing
+    to collect, and a full collection costs a tenth of a second in a process that holds much)."""
     gc.disable()
+    outcome = None
     try:
-        return _build_year(job)
+        outcome = _build_year(job)
+        return outcome
     finally:
         gc.enable()
-        gc.collect()
+        if outcome is None or outcome.files:
+            gc.collect()
 
 
 def _build_year(job: _Job) -> YearOutcome:
@@ -476,6 +491,10 @@ def _build_year(job: _Job) -> YearOutcome:
     if job.unless_shown is not None and shown_fingerprint(_earlier(job), job.year) == job.unless_shown:
         outcome.unchanged = True  # its inputs and what it shows of the earlier years are as its folder has them
         return outcome
+    if job.carry is not None:
+        carried = _carry_over(job, outcome)
+        if carried is not None:
+            return carried
     scheme_path = job.content / "rules" / str(job.year) / "scheme.yaml"
     scheme_sha = file_sha(scheme_path) if scheme_path.is_file() else ""
     cache = parsecache.read(job.state / f"{job.year}.parsed.json", scheme_sha)
@@ -494,10 +513,7 @@ def _build_year(job: _Job) -> YearOutcome:
     if not job.render:
         return outcome
     earlier = _earlier(job)
-    history = {
-        uid: [(y, earlier[y][uid]) for y in years if uid in earlier.get(y, {})]
-        for uid, years in job.history.items()
-    }
+    history = _history(job, earlier)
     corrections = list(job.published.corrections) if job.published else []
     if job.reopened is not None:
         corrections.append({"date": job.today, "changed": job.reopened})
@@ -516,7 +532,7 @@ def _build_year(job: _Job) -> YearOutcome:
     if job.published is not None and job.reopened is None:
         files[MANIFEST] = job.published.to_bytes()
     name = str(job.year)
-    new_files, outcome.made = prepare(job.output, name, files)
+    new_files, outcome.made = prepare(job.output, name, files, {path: sha for path, (_, sha) in pages.items()})
     outcome.written = len(new_files)
     prepared = job.output / f".{name}.new"
     if job.published is not None:
@@ -536,13 +552,70 @@ def _build_year(job: _Job) -> YearOutcome:
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
             outcome.made[MANIFEST] = sha256(outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
-    outcome.stamp = {"version": __version__, "own": own, "pages": pages, "totals": totals,  # + files (in _build)
+    outcome.stamp = {"version": __version__, "own": own, "made": pages, "totals": totals,  # + files (in _build)
                      "shown": shown_fingerprint(earlier, job.year),
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
                      "example": loaded.bulletin.example,
                      "roster": [[r.unit.id, r.unit.name, totals[r.unit.id], r.grade] for r in scored.units]}
     return outcome
+
+
+def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
+    """A year whose own inputs are unchanged but whose pages show earlier totals that changed: every
+    file of its folder stays as it is (neither scored nor rendered again), but the history part of the
+    pages of the units whose earlier totals changed (render.Renderer.carry_history). Only if every file
+    still holds the bytes its stamp recorded; None otherwise, and the year is built in full."""
+    import jinja2
+
+    stamp, made = read_stamp(job.state, job.year), dict(job.pages)
+    earlier = _earlier(job)
+    history = _plain(_history(job, earlier))
+    before, totals = _dict(stamp.get("history")), _dict(stamp.get("totals"))
+    renderer, folder = _renderer(job), job.output / str(job.year)
+    if not (renderer.history_apart() and stamp.get("own") == job.carry and all(map(_inside, made))):
+        return None  # a theme that shows the earlier years elsewhere too, or not the stamp planned with
+    files, kept = {}, {}
+    for path, record in made.items():
+        unit_id = path[len("units/"):-len(".html")] if path.startswith("units/") else None
+        if unit_id is None or history.get(unit_id) == before.get(unit_id):
+            kept[path] = _kept(folder / path, record, _recorded_key(record))
+            if kept[path] is None:  # edited in the output, gone, or a damaged stamp
+                return None
+            files[path] = REUSE
+            continue
+        try:
+            page = (folder / path).read_bytes() if plain_file(folder / path) else b""
+            total = totals[unit_id]
+            old, new = ([(int(y), str(t)) for y, t in points] for points in (before[unit_id], history.get(unit_id, [])))
+            if not (_recorded_key(record) and len(record) == 2 and sha256(page) == record[1] and isinstance(total, str)):
+                return None
+            files[path] = renderer.carry_history(page, unit_id, job.year, old, new, total)
+        except (OSError, KeyError, TypeError, ValueError, jinja2.TemplateError):  # the full build says what is wrong
+            return None
+        if files[path] is None:
+            return None
+        made[path] = [unit_page_key(record[0].rpartition("/")[0], new), sha256(files[path])]
+    new_files, outcome.made = prepare(job.output, str(job.year), files, kept)
+    outcome.written = len(new_files)
+    stamp.pop("files", None)  # the main process has them, as they are now (_build)
+    outcome.stamp = stamp | {"made": made, "shown": shown_fingerprint(earlier, job.year), "history": history}
+    return outcome
+
+
+def _inside(path) -> bool:
+    """A path a stamp names is one inside the year folder (a damaged stamp must not lead anywhere else)."""
+    return isinstance(path, str) and "\\" not in path and ":" not in path and "\0" not in path and all(
+        part not in ("", ".", "..") for part in path.split("/"))
+
+
+def _recorded_key(record) -> str | None:
+    return record[0] if isinstance(record, list) and record and isinstance(record[0], str) else None
+
+
+def _history(job: _Job, earlier: dict[int, dict[str, str]]) -> dict[str, list[tuple[int, str]]]:
+    """Each unit's (year, total) in the earlier years, as its page shows them."""
+    return {uid: [(y, earlier[y][uid]) for y in years if uid in earlier.get(y, {})] for uid, years in job.history.items()}
 
 
 _RENDERERS: dict[str, object] = {}  # per process: templates compiled once, whatever number of years it builds

@@ -3,7 +3,7 @@
 A stamp (<state>/<year>.json, in kaoping's state folder: state.py) records what the last build
 of a year was made from and what it made: its own fingerprint and that of what it shows of the
 earlier years, the sha256 of each input with the inode, size, mtime and ctime it had, the key
-and sha256 of each unit page, the totals and grade counts. Publishing
+(what it was made from) and sha256 of each file it made, the totals and grade counts. Publishing
 (archive.py) records the same hashes for good. A stamp only ever saves work: one that does not
 match is simply not used.
 """
@@ -109,6 +109,18 @@ def shown_fingerprint(totals: dict[int, dict[str, str]], year: int) -> str:
     and the links to its other years), not their files, so that an edit which leaves every total
     as it was changes nothing in a later year."""
     return digest(sorted((y, sorted(by_unit.items())) for y, by_unit in totals.items() if y < year))
+
+
+def file_key(*parts) -> str:
+    """What one file of a year folder is made from, in short (render.Renderer.year_files names the parts)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def unit_page_key(own_part: str, past: list[tuple[int, str]]) -> str:
+    """A unit page's key in two parts: what it shows of its own year, then of the earlier years (`past`:
+    (year, total) of each), so that a page whose history alone changed can keep the first part
+    (build._carry_over)."""
+    return f"{own_part}/{file_key(past)}"
 
 
 def read_stamp(state: Path, year: int) -> dict:

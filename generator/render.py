@@ -26,11 +26,13 @@ from . import __version__, charts, doctitle, markup, templating
 from .bulletin_docx import bulletin_docx
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
+from .fingerprints import file_key, sha256, unit_page_key
 from .scheme import DEDUCTION
 from .scoring import EntryScore, NodeScore, ScoredYear, SectionScore, UnitResult, YearResult
 from .write import REUSE, write_file
 
 ASSETS = "assets"
+HISTORY = "fragments/history.html"  # a unit's earlier years, the one part of its page that shows them
 READINGS = "koujing"  # the anchor of the rules page's 计分口径 section, linked from the 通报 and every unit page
 
 
@@ -162,6 +164,8 @@ class Renderer:
             grade_class=grade_class, readings_anchor=READINGS,
         )
         self._fragments: dict[tuple, Markup] = {}
+        self.history_fragment = (theme / "templates" / HISTORY).is_file()
+        self._history_apart: bool | None = None
         self.assets = {
             f"{ASSETS}/{p.relative_to(theme / 'static').as_posix()}": p.read_bytes()
             for p in sorted((theme / "static").rglob("*")) if p.is_file()
@@ -213,6 +217,59 @@ class Renderer:
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")
 
+    def history_section(self, unit_id: str, year: int, past: list[tuple[int, str]], total: str) -> Markup:
+        """The part of a unit's page that shows its earlier years (`past`: (year, total) of each, maybe none)."""
+        if not self.history_fragment:
+            return Markup("")
+        return Markup(self.env.get_template(HISTORY).render(unit_id=unit_id, **self._history_parts(past, year, total)))
+
+    def history_apart(self) -> bool:
+        """Does the unit page show the earlier years through the history fragment alone? Not in a theme
+        without fragments/history.html, nor in one whose unit page (or a template it uses) shows
+        other_years or trend itself (made before the fragment existed)."""
+        if self._history_apart is None:
+            self._history_apart = self._shows_history_apart()
+        return self._history_apart
+
+    def _shows_history_apart(self) -> bool:
+        from jinja2 import FileSystemLoader, TemplateError, meta
+
+        if not self.history_fragment:
+            return False
+        sources = FileSystemLoader(str(self.theme / "templates"))  # the environment's may load compiled modules
+        seen, todo, names = set(), ["unit.html"], set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                tree = self.env.parse(sources.get_source(self.env, name)[0])
+                names |= meta.find_undeclared_variables(tree)
+            except TemplateError:  # rendering the page says what is wrong, and where
+                return False
+            for used in meta.find_referenced_templates(tree):
+                if used is None:  # a template chosen while rendering: cannot tell what it shows
+                    return False
+                todo.append(used)
+        return "history" in names and not names & {"other_years", "trend"}
+
+    @staticmethod
+    def _history_parts(past: list[tuple[int, str]], year: int, total: str) -> dict:
+        """What a theme made before fragments/history.html shows on its unit page itself."""
+        return dict(other_years=[y for y, _ in past],
+                    trend=charts.history_line(past + [(year, total)]) if past else None)
+
+    def carry_history(self, page: bytes, unit_id: str, year: int, old: list[tuple[int, str]],
+                      new: list[tuple[int, str]], total: str) -> bytes | None:
+        """A unit page made with the history `old`, as it is with `new`: the same bytes but its history
+        part, when nothing else of it shows the earlier years. None when the old part is not found
+        exactly once in `page` (the page must then be rendered)."""
+        before = self.history_section(unit_id, year, old, total).encode("utf-8")
+        if not (self.history_apart() and before and page.count(before) == 1):
+            return None
+        return page.replace(before, self.history_section(unit_id, year, new, total).encode("utf-8"))
+
     def year_files(self, scored: ScoredYear, common: str, own: str, history: dict[str, list[tuple[int, str]]],
                    reusable) -> tuple[dict[str, bytes | None], dict[str, list[str]]]:
         """Every file of the year folder, and what each was made from: [key, sha256].
@@ -240,7 +297,7 @@ class Renderer:
             sha = reusable(path, key)
             if sha is None:
                 files[path] = make()
-                sha = hashlib.sha256(files[path]).hexdigest()
+                sha = sha256(files[path])
             else:
                 files[path] = REUSE
             made[path] = [key, sha]
@@ -250,6 +307,7 @@ class Renderer:
             keep_or_make(path, own, lambda data=data: data)
         keep_or_make("results.json", own, lambda: results_json(year))
         keep_or_make("results.csv", own, lambda: results_csv(year))
+
         def bulletin_page() -> bytes:
             return self.page(
                 "bulletin.html", root="", page="bulletin", chart=_totals_chart(year), **common_context,
@@ -262,7 +320,7 @@ class Renderer:
         page = keep_or_make("index.html", own, bulletin_page)
         # the same page as a Word document, made from the page's bytes alone (a kept page renders
         # to the bytes it holds: its key says it was made from the same)
-        keep_or_make("bulletin.docx", _key(__version__, page),
+        keep_or_make("bulletin.docx", file_key(__version__, page),
                      lambda: bulletin_docx(files["index.html"] or bulletin_page()))
         rules = scored.content.rules
         keep_or_make("rules.html", own, lambda: self.page(
@@ -274,22 +332,19 @@ class Renderer:
             previous = year.units[index - 1] if index else None
             following = year.units[index + 1] if index + 1 < len(year.units) else None
             past = history.get(unit.id, [])  # (year, total) of the unit's earlier years
-            key = _key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
-                       len(year.units), result.grade, result.score_grade,
-                       [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
-                       past, [(r.unit.id, r.unit.name) if r else None for r in (previous, following)])
-            keep_or_make(f"units/{unit.id}.html", key, lambda: self.page(
+            own_part = file_key(common, unit.id, scored.content.digests.get(unit.path), result.rank,
+                            len(year.units), result.grade, result.score_grade,
+                            [(a.condition.name, a.reason, a.decisive) for a in result.conditions],
+                            [(r.unit.id, r.unit.name) if r else None for r in (previous, following)])
+            total = plain_number(result.total)
+            keep_or_make(f"units/{unit.id}.html", unit_page_key(own_part, past), lambda: self.page(
                 "unit.html", root="../", page="unit", r=result, previous=previous, following=following,
                 **common_context,
                 sections_chart=self.sections_chart(result),
-                other_years=[y for y, _ in past],
-                trend=charts.history_line(past + [(scheme.year, plain_number(result.total))]) if past else None,
+                history=self.history_section(unit.id, scheme.year, past, total),
+                **({} if self.history_apart() else self._history_parts(past, scheme.year, total)),
             ))
         return files, made
-
-
-def _key(*parts) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:32]
 
 
 class UnitYear(NamedTuple):
@@ -363,7 +418,7 @@ class UnitRows:
         self.renderer, self.path, self.by_unit = renderer, state / self.FILE, by_unit
         self.years = [year for year, *_ in years]  # newest first
         self.grade_orders = {year: list(counts) for year, _, counts, _ in years}
-        self.salt = _key(theme_digest, self.grade_orders, self.years)
+        self.salt = file_key(theme_digest, self.grade_orders, self.years)
         # the rows go into the page as they are, unescaped: read back only from where this user alone
         # could have written them, as compiled templates are (templating.private_folder)
         self.kept = _text_map(self.path) if templating.private_folder(state) else {}

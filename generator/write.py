@@ -105,10 +105,12 @@ def refuse_links(output: Path, names: list[str]) -> None:
                 raise UsageError(f"{path} 里还有不是 kaoping 生成的文件，kaoping 不会删除它们；请查看并移走后再运行。")
 
 
-def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> tuple[list[str], dict[str, str]]:
-    """Write output/.name.new with exactly `files`.
+def prepare(output: Path, name: str, files: dict[str, bytes | None],
+            kept: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+    """Write output/.name.new with exactly `files`; `kept`: the sha256 of files to REUSE, as just checked.
 
     Returns the paths whose bytes are new, and the sha256 of every file (kaoping's record)."""
+    kept = kept or {}
     output.mkdir(parents=True, exist_ok=True)
     target, new = output / name, output / f".{name}.new"
     new.mkdir()  # afresh: never a folder or a link found there
@@ -128,6 +130,9 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None]) -> tuple[li
                 if not plain_file(previous):  # gone since the page was planned
                     raise FileNotFoundError(2, "文件已不存在", str(previous))
                 _link_or_copy(previous, path)
+                if data is REUSE and relative in kept:
+                    hashes[relative] = kept[relative]
+                    continue
                 data = path.read_bytes() if data is REUSE else data
             else:
                 path.write_bytes(data)

@@ -5,6 +5,7 @@ their bytes are the recorded ones, and a later year that depends on what it show
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -394,19 +395,102 @@ def test_editing_a_note_in_an_early_year_renders_no_page_of_a_later_year(content
     assert "平安办未明确专职工作人员" in (site / "2017" / "units" / "zhubao.html").read_text("utf-8")
 
 
-def test_a_changed_total_renders_only_the_later_pages_that_show_it(content, tmp_path, rendered):
+@pytest.fixture
+def scored(monkeypatch):
+    """The year of every scheme scored in this process (build --jobs 1)."""
+    from kaoping import build as building
+
+    years = []
+    real = building.score_year
+
+    def score_year(scheme, units):
+        years.append(scheme.year)
+        return real(scheme, units)
+
+    monkeypatch.setattr(building, "score_year", score_year)
+    return years
+
+
+@pytest.fixture
+def carried(monkeypatch):
+    """(year of the page, unit id) of every unit page whose history part alone was made again."""
+    from kaoping.render import Renderer
+
+    pages = []
+    real = Renderer.carry_history
+
+    def carry_history(self, page, unit_id, year, old, new, total):
+        pages.append((year, unit_id))
+        return real(self, page, unit_id, year, old, new, total)
+
+    monkeypatch.setattr(Renderer, "carry_history", carry_history)
+    return pages
+
+
+def test_a_changed_total_makes_only_the_later_pages_that_show_it_again(content, tmp_path, rendered, scored, carried):
+    """2018's and 2019's own inputs are unchanged: they are not scored again, and of their files only
+    danganchu's page changes, in its history part alone (the rest of the page is as it was)."""
+    assert main(["new-year", "2019", "--content", str(content)]) == 0
     site = tmp_path / "site"
     assert build(content, site, "--jobs", "1") == 0
-    later = identities(site / "2018")
+    later = {year: identities(site / year) for year in ("2018", "2019")}
     rendered.clear()
+    scored.clear()
     add_deduction(content / "units" / "2017" / "danganchu.yaml")
     assert build(content, site, "--jobs", "1") == 0
-    # in 2018, the one page that shows 2017's total: not the 通报, the rules page, nor any other unit's page
-    assert [(t, u) for year, t, u in rendered if year == 2018] == [("unit.html", "danganchu")]
-    after = identities(site / "2018")
-    assert {path for path in after if after[path] != later[path]} == {"units/danganchu.html"}
+    assert scored == [2017]
+    assert [page for page in rendered if page[0] in (2018, 2019)] == []
+    assert carried == [(2018, "danganchu"), (2019, "danganchu")]
+    for year, before in later.items():
+        after = identities(site / year)
+        assert {path for path in after if after[path] != before[path]} == {"units/danganchu.html"}
+        assert "往年考评" in (site / year / "units" / "danganchu.html").read_text("utf-8")
     assert build(content, tmp_path / "clean", "--jobs", "2") == 0
     assert files(site) == files(tmp_path / "clean")  # and what it shows is what a clean build shows
+
+
+@pytest.mark.parametrize("damage", ["a path outside the folder", "a record of the wrong shape", "a page left out"])
+def test_a_damaged_stamp_is_not_trusted_to_carry_a_later_year_over(content, tmp_path, damage):
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "1") == 0
+    path = state_folder(content, site) / "2018.json"
+    stamp = json.loads(path.read_text("utf-8"))
+    if damage == "a path outside the folder":
+        (site / "x.html").write_bytes(b"the clerk's")
+        stamp["made"]["../x.html"] = [stamp["made"]["index.html"][0], hashlib.sha256(b"the clerk's").hexdigest()]
+    elif damage == "a record of the wrong shape":
+        stamp["made"]["index.html"] = {"key": 1}
+    else:
+        del stamp["made"]["index.html"]
+    path.write_text(json.dumps(stamp), "utf-8")
+    add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    assert build(content, site, "--jobs", "1") == 0
+    assert build(content, tmp_path / "clean", "--jobs", "1") == 0
+    assert files(site / "2018") == files(tmp_path / "clean" / "2018")
+    assert not (site / "x.html").exists() or (site / "x.html").read_bytes() == b"the clerk's"
+
+
+def test_with_a_theme_that_shows_the_earlier_years_itself_only_their_pages_are_rendered(content, tmp_path, rendered):
+    """A theme made before fragments/history.html (its unit page shows other_years and trend itself):
+    the later year is scored again, and renders the one page that shows the changed total."""
+    theme = tmp_path / "theme"
+    shutil.copytree(THEME, theme)
+    fragment = (theme / "templates" / "fragments" / "history.html").read_text("utf-8")
+    unit = theme / "templates" / "unit.html"
+    unit.write_text(unit.read_text("utf-8").replace("{{ history }}", fragment.split("#}\n", 1)[1].replace(
+        "unit_id", "unit.id")), "utf-8")
+    (theme / "templates" / "fragments" / "history.html").unlink()
+    site = tmp_path / "site"
+    command = ["build", "--content", str(content), "--theme", str(theme), "--jobs", "1", "--output"]
+    assert main([*command, str(site)]) == 0
+    assert main([*command, str(tmp_path / "default")]) == 0
+    assert files(site) == files(tmp_path / "default")  # the same pages
+    rendered.clear()
+    add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    assert main([*command, str(site)]) == 0
+    assert [(t, u) for year, t, u in rendered if year == 2018] == [("unit.html", "danganchu")]
+    assert build(content, tmp_path / "clean", "--jobs", "1") == 0
+    assert files(site) == files(tmp_path / "clean")
 
 
 def test_a_later_year_file_edited_by_hand_is_made_again_when_an_earlier_total_changes(content, tmp_path):

@@ -70,8 +70,7 @@ def block_main(context, missing=missing):
     l_0_sections_chart = resolve('sections_chart')
     l_0_net = resolve('net')
     l_0_entries_table = resolve('entries_table')
-    l_0_other_years = resolve('other_years')
-    l_0_trend = resolve('trend')
+    l_0_history = resolve('history')
     l_0_previous = resolve('previous')
     l_0_following = resolve('following')
     try:
@@ -305,63 +304,7 @@ def block_main(context, missing=missing):
         pass
         yield '  <p class="none">没有录入考评分类情形。</p>\n'
     yield '</section>\n\n'
-    if (undefined(name='other_years') if l_0_other_years is missing else l_0_other_years):
-        pass
-        yield '<section class="part" id="history">\n  <h2>往年考评</h2>\n  <p>'
-        l_1_loop = missing
-        for l_1_y, l_1_loop in LoopContext((undefined(name='other_years') if l_0_other_years is missing else l_0_other_years), undefined):
-            _loop_vars = {}
-            pass
-            yield '<a href="../../'
-            yield escape(l_1_y)
-            yield '/units/'
-            yield escape(environment.getattr((undefined(name='unit') if l_0_unit is missing else l_0_unit), 'id'))
-            yield '.html">'
-            yield escape(l_1_y)
-            yield '年度</a>'
-            yield escape(('、' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 82 in 'unit.html' evaluated to false and no else section was defined.")))
-        l_1_loop = l_1_y = missing
-        yield '</p>\n'
-        if (undefined(name='trend') if l_0_trend is missing else l_0_trend):
-            pass
-            yield '  <figure class="chart">\n    <figcaption>历年总分</figcaption>\n    <svg class="history-chart" viewBox="0 0 '
-            yield escape(environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'width'))
-            yield ' '
-            yield escape(environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'height'))
-            yield '" width="'
-            yield escape(environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'width'))
-            yield '" height="'
-            yield escape(environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'height'))
-            yield '" role="img" aria-label="本单位历年总分">\n      <polyline class="trend" points="'
-            yield escape(environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'points'))
-            yield '"/>\n'
-            for (l_1_x, l_1_y, l_1_label_y, l_1_label, l_1_total) in environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'dots'):
-                _loop_vars = {}
-                pass
-                yield '      <circle cx="'
-                yield escape(l_1_x)
-                yield '" cy="'
-                yield escape(l_1_y)
-                yield '" r="3.5"><title>'
-                yield escape(l_1_label)
-                yield '年：'
-                yield escape(l_1_total)
-                yield '分</title></circle>\n      <text x="'
-                yield escape(l_1_x)
-                yield '" y="'
-                yield escape(l_1_label_y)
-                yield '" text-anchor="middle">'
-                yield escape(l_1_total)
-                yield '</text>\n      <text x="'
-                yield escape(l_1_x)
-                yield '" y="'
-                yield escape((environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'height') - 3))
-                yield '" text-anchor="middle" class="year">'
-                yield escape(l_1_label)
-                yield '</text>\n'
-            l_1_x = l_1_y = l_1_label_y = l_1_label = l_1_total = missing
-            yield '    </svg>\n  </figure>\n'
-        yield '</section>\n'
+    yield escape((undefined(name='history') if l_0_history is missing else l_0_history))
     yield '<nav class="unit-pager" aria-label="按名次的上一个和下一个单位">\n'
     if (undefined(name='previous') if l_0_previous is missing else l_0_previous):
         pass
@@ -380,4 +323,4 @@ def block_main(context, missing=missing):
     yield '</nav>\n</article>\n'
 
 blocks = {'title': block_title, 'description': block_description, 'main': block_main}
-debug_info = '1=14&2=17&3=23&4=28&5=43&6=57&9=103&10=105&11=107&13=115&14=119&15=121&19=125&20=143&22=146&23=150&24=154&25=160&32=175&36=179&39=182&40=188&41=190&42=192&43=194&44=197&45=201&46=204&48=213&50=236&52=241&58=246&59=252&60=260&61=262&62=270&66=272&67=274&69=277&70=281&71=284&79=308&82=312&83=325&86=328&87=336&88=338&89=342&90=350&91=356&99=366&100=373'
+debug_info = '1=14&2=17&3=23&4=28&5=43&6=57&9=102&10=104&11=106&13=114&14=118&15=120&19=124&20=142&22=145&23=149&24=153&25=159&32=174&36=178&39=181&40=187&41=189&42=191&43=193&44=196&45=200&46=203&48=212&50=235&52=240&58=245&59=251&60=259&61=261&62=269&66=271&67=273&69=276&70=280&71=283&79=307&80=309&81=316'
