@@ -307,7 +307,7 @@ def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], 
         listed = set(manifest.outputs) | {MANIFEST} if manifest else set()  # published: content/…/published.json
         prepared = output / f".{name}.new"
 
-        def owns(relative: str, path: Path, name=name, listed=listed, prepared=prepared) -> bool:
+        def owns(relative: str, path: str, name=name, listed=listed, prepared=prepared) -> bool:
             # kaoping's record names it, or its publication record does, or it holds what replaces it
             replacement = prepared / relative
             return plain_file(path) and (written.made(f"{name}/{relative}") or relative in listed or (
@@ -525,7 +525,7 @@ def _build_year(job: _Job) -> YearOutcome:
     common = digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
     try:
         files, pages = _renderer(job).year_files(
-            year, common, digest(own, corrections), history, lambda path, key: _kept(folder / path, job.pages.get(path), key))
+            year, common, digest(own, corrections), history, lambda path, key: _kept(os.path.join(folder, path), job.pages.get(path), key))
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
         return outcome
@@ -579,7 +579,7 @@ def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
     for path, record in made.items():
         unit_id = path[len("units/"):-len(".html")] if path.startswith("units/") else None
         if unit_id is None or history.get(unit_id) == before.get(unit_id):
-            kept[path] = _kept(folder / path, record, _recorded_key(record))
+            kept[path] = _kept(os.path.join(folder, path), record, _recorded_key(record))
             if kept[path] is None:  # edited in the output, gone, or a damaged stamp
                 return None
             files[path] = REUSE
@@ -647,13 +647,14 @@ def _dict(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _kept(page: Path, recorded, key: str) -> str | None:
+def _kept(page: str, recorded, key: str) -> str | None:
     """The sha256 of a file that may stay as it is: made from the same (`key`), and still holding the
     bytes that were written then (`recorded`: [key, sha256]). A page edited in the output is rendered again."""
     if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key and isinstance(recorded[1], str)):
         return None
     try:
-        return recorded[1] if sha256(page.read_bytes()) == recorded[1] else None  # not file_sha: no size limit
+        with open(page, "rb") as handle:  # not file_sha: no size limit
+            return recorded[1] if sha256(handle.read()) == recorded[1] else None
     except OSError:
         return None
 

@@ -51,9 +51,12 @@ def plain_file(path: Path) -> bool:
         return False
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: Path | str, data: bytes) -> bool:
     try:
-        return plain_file(path) and path.stat().st_size == len(data) and path.read_bytes() == data
+        if not (plain_file(path) and os.stat(path).st_size == len(data)):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
@@ -116,26 +119,31 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None],
     new.mkdir()  # afresh: never a folder or a link found there
     _create(_claim(new), str(os.lstat(new).st_ino).encode("ascii"))
     written, hashes = [], {}
+    # paths joined as text: a Path made for each of a thousand kept files costs about as much as linking it
+    current, prepared = os.fspath(target), os.fspath(new)
     try:
-        made = {new}
+        made = {prepared}
         for relative in sorted(files):
             data = files[relative]
-            path, previous = new / relative, target / relative
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
+            path, previous = os.path.join(prepared, relative), os.path.join(current, relative)
+            folder = os.path.dirname(path)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
             if data is REUSE or _same_bytes(previous, data):
                 if os.path.islink(previous):  # a page to reuse is never read or linked through a link
                     raise UsageError(_link_refused(previous, "文件"))
                 if not plain_file(previous):  # gone since the page was planned
-                    raise FileNotFoundError(2, "文件已不存在", str(previous))
+                    raise FileNotFoundError(2, "文件已不存在", previous)
                 _link_or_copy(previous, path)
                 if data is REUSE and relative in kept:
                     hashes[relative] = kept[relative]
                     continue
-                data = path.read_bytes() if data is REUSE else data
+                if data is REUSE:
+                    with open(path, "rb") as handle:
+                        data = handle.read()
             else:
-                path.write_bytes(data)
+                Path(path).write_bytes(data)
                 written.append(relative)
             hashes[relative] = sha256(data)
     except BaseException:
@@ -169,7 +177,7 @@ def _room(folder: Path, relative: str) -> bool:
     return True
 
 
-def carry_foreign(output: Path, name: str, owns: Callable[[str, Path], bool]) -> tuple[list[str], list[str]]:
+def carry_foreign(output: Path, name: str, owns: Callable[[str, str], bool]) -> tuple[list[str], list[str]]:
     """Put every entry of output/name that kaoping did not make into the prepared .name.new.
 
     `owns(relative, path)`: is this kaoping's file, to replace or drop? Returns (kaoping's files of
@@ -179,9 +187,11 @@ def carry_foreign(output: Path, name: str, owns: Callable[[str, Path], bool]) ->
     own, clashes = [], []
     if not target.is_dir() or target.is_symlink():
         return own, clashes
+    current = os.fspath(target)
     for relative, is_folder in _entries(target):
-        path, place = target / relative, new / relative
+        path = os.path.join(current, relative)  # as text: most entries are kaoping's files, which need no Path
         if is_folder:
+            path, place = Path(path), new / relative
             if not any(os.scandir(path)):  # an empty folder of the clerk's stays too
                 if not _room(new, relative) or (os.path.lexists(place) and not place.is_dir()):
                     clashes.append(relative)
@@ -190,8 +200,8 @@ def carry_foreign(output: Path, name: str, owns: Callable[[str, Path], bool]) ->
             continue
         if owns(relative, path):
             own.append(relative)
-        elif _room(new, relative) and not os.path.lexists(place):
-            _link_or_copy(path, place)
+        elif _room(new, relative) and not os.path.lexists(new / relative):
+            _link_or_copy(path, new / relative)
         else:
             clashes.append(relative)
     return own, clashes
@@ -259,13 +269,14 @@ def _clear(old: Path, target: Path, own: set[str]) -> None:
     anything else (put there while the build ran) moves into the new folder, or stays where it is."""
     if not old.is_dir() or old.is_symlink():
         return
+    swapped = os.fspath(old)
     for relative, is_folder in reversed(list(_entries(old))):  # what a folder holds before the folder
-        path = old / relative
+        path = os.path.join(swapped, relative)  # as text, as in carry_foreign
         if is_folder:
             with contextlib.suppress(OSError):
-                path.rmdir()
-        elif (relative in own and plain_file(path)) or _same_entry(path, target / relative):
-            path.unlink()
+                os.rmdir(path)
+        elif (relative in own and plain_file(path)) or _same_entry(Path(path), target / relative):
+            os.unlink(path)
         elif _room(target, relative) and not os.path.lexists(target / relative):
             os.rename(path, target / relative)
     with contextlib.suppress(OSError):
