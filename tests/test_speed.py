@@ -248,13 +248,12 @@ def test_rendering_a_year_leaves_none_of_its_data_to_the_cycle_collector(tmp_pat
     assert not left & {"Unit", "UnitResult", "YearResult", "NodeScore", "EntryScore", "EntryLine", "Context"}
 
 
-def test_an_edit_in_one_year_renders_only_the_rows_of_the_units_page_it_changed(two_years, tmp_path, monkeypatch):
-    """units.html has a row per unit with its figures of every year. Each row is kept between builds
-    by all it shows (render.UnitRows), so an edit in one year renders the rows of that year's units
-    it changed, not the page's every row, and the site-wide pages are those a cold build makes."""
+@pytest.fixture
+def rendered_rows(monkeypatch) -> list[str]:
+    """The unit of each row of units.html rendered (fragments/unit_row.html), in order."""
     import jinja2
 
-    rendered = []  # the unit of each row rendered
+    rendered = []
     real = jinja2.Template.render
 
     def render(template, *args, **context):
@@ -263,6 +262,14 @@ def test_an_edit_in_one_year_renders_only_the_rows_of_the_units_page_it_changed(
         return real(template, *args, **context)
 
     monkeypatch.setattr(jinja2.Template, "render", render)
+    return rendered
+
+
+def test_an_edit_in_one_year_renders_only_the_rows_of_the_units_page_it_changed(two_years, tmp_path, rendered_rows):
+    """units.html has a row per unit with its figures of every year. Each row is kept between builds
+    by all it shows (render.UnitRows), so an edit in one year renders the rows of that year's units
+    it changed, not the page's every row, and the site-wide pages are those a cold build makes."""
+    rendered = rendered_rows
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
     ids = {year: sorted(p.stem for p in (two_years / "units" / year).glob("*.yaml")) for year in ("2017", "2018")}
@@ -307,20 +314,10 @@ def test_an_edit_in_one_year_renders_only_the_rows_of_the_units_page_it_changed(
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
-def test_rows_kept_where_others_could_write_are_not_used(two_years, tmp_path, monkeypatch):
+def test_rows_kept_where_others_could_write_are_not_used(two_years, tmp_path, rendered_rows):
     """A kept row goes into units.html as it is: kept rows are read back only from a state folder
     that this user alone can write, like compiled templates; elsewhere every row is rendered."""
-    import jinja2
-
-    rendered = []
-    real = jinja2.Template.render
-
-    def render(template, *args, **context):
-        if template.name == "fragments/unit_row.html":
-            rendered.append(context["u"].id)
-        return real(template, *args, **context)
-
-    monkeypatch.setattr(jinja2.Template, "render", render)
+    rendered = rendered_rows
     site = tmp_path / "site"
     assert build(two_years, site, "--jobs", "1") == 0
     every_row = sorted(rendered)
