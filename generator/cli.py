@@ -61,6 +61,10 @@ class _Parser(argparse.ArgumentParser):
         self._positionals.title, self._optionals.title = "参数", "选项"
         self.add_argument("-h", "--help", action="help", help="显示这段说明")
 
+    def format_help(self) -> str:
+        # argparse ends every section heading with an ASCII colon; Chinese text takes the full-width one
+        return re.sub(r"(?m)^(参数|选项|命令):$", r"\1：", super().format_help())
+
     def error(self, message):  # exit 2, with the usage and a pointer to --help
         for english, chinese in _MESSAGES:
             message = re.sub(english, chinese, message)

@@ -342,6 +342,8 @@ def test_help_is_all_chinese_with_an_example(command):
     assert run.returncode == 0, run.stderr
     assert not ENGLISH.search(run.stdout.replace("--help", "")), run.stdout
     assert run.stdout.startswith("用法：kaoping") and "例子：" in run.stdout
+    headings = re.findall(r"^(\S[^\n]*[:：])$", run.stdout, re.M)
+    assert "选项：" in headings and all(h.endswith("：") for h in headings), headings
     assert re.search(rf"^  kaoping {command or ''}", run.stdout, re.M), run.stdout
     if command == "serve":
         assert re.search(r"--host 地址\n +\S*默认 127\.0\.0\.1", run.stdout)
