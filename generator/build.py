@@ -384,9 +384,12 @@ def _run(jobs: list[_Job], workers: int | None) -> Iterator[YearOutcome]:
 
     Each year is built the same way wherever it runs, so the output is identical to a serial
     build (tests/test_speed.py checks it). Years are built one at a time per worker, so memory
-    stays flat however long the archive grows.
+    stays flat however long the archive grows. Workers pay only for years that are loaded and
+    scored: a pool costs a good half second to start and to hand the outcomes back, more than a
+    year carried over or found up to date takes (a few hundredths), so with at most one year to
+    score (an edit in one year) everything runs in this process.
     """
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    workers = min(workers or os.cpu_count() or 1, sum(map(_scores, jobs)))
     if workers <= 1:
         yield from map(build_year, jobs)
         return
@@ -407,6 +410,12 @@ def _run(jobs: list[_Job], workers: int | None) -> Iterator[YearOutcome]:
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _scores(job: _Job) -> bool:
+    """Does this job load and score its year? Not one that may be carried over or found up to date
+    (it only turns into one when its folder or stamp is not what was planned with)."""
+    return not job.render or (job.unless_shown is None and job.carry is None)
 
 
 def _start_method() -> str:

@@ -506,8 +506,26 @@ def test_a_later_year_file_edited_by_hand_is_made_again_when_an_earlier_total_ch
     assert files(site) == files(tmp_path / "clean")
 
 
-def test_a_later_year_waits_for_an_earlier_year_scored_in_the_same_run(content, tmp_path, capsys):
-    """Two workers: 2018's is told 2017's new totals by 2017's worker, whichever finishes first."""
+@pytest.fixture
+def pools(monkeypatch) -> list[int]:
+    """The number of workers of every process pool a build in this process starts."""
+    import concurrent.futures
+
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    class Counted(real):
+        def __init__(self, max_workers=None, *args, **kwargs):
+            started.append(max_workers)
+            super().__init__(max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    return started
+
+
+def test_a_later_year_waits_for_an_earlier_year_scored_in_the_same_run(content, tmp_path, capsys, pools):
+    """Two workers: 2019's is told 2017's and 2018's new totals by their workers, whichever finishes first."""
+    assert main(["new-year", "2019", "--content", str(content)]) == 0
     site = tmp_path / "site"
     assert build(content, site, "--jobs", "2") == 0
     for change in ("note", "total"):
@@ -515,10 +533,35 @@ def test_a_later_year_waits_for_an_earlier_year_scored_in_the_same_run(content, 
             edit(content / "units" / "2017" / "danganchu.yaml", "name:", "# 改动\nname:")
         else:
             add_deduction(content / "units" / "2017" / "danganchu.yaml")
+        edit(content / "units" / "2018" / "zhubao.yaml", "name:", f"# {change}\nname:")  # a second year to score
         capsys.readouterr()
+        pools.clear()
         assert build(content, site, "--jobs", "2") == 0
+        assert pools == [2]
         out = capsys.readouterr().out
-        assert ("2018 年内容未变" in out) == (change == "note"), out
+        assert ("2019 年内容未变" in out) == (change == "note"), out
         clean = tmp_path / f"clean-{change}"
         assert build(content, clean, "--jobs", "1") == 0
         assert files(site) == files(clean)
+
+
+@pytest.mark.parametrize("change", ["note", "total"])
+def test_an_edit_in_one_year_starts_no_worker(content, tmp_path, capsys, pools, change):
+    """One year to score, the later ones only compare what they show or are carried over: a pool would
+    cost more than it saves, so none is started, whatever --jobs allows."""
+    assert main(["new-year", "2019", "--content", str(content)]) == 0
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "2") == 0
+    assert pools == [2]  # a first build scores every year: workers
+    if change == "note":
+        edit(content / "units" / "2017" / "danganchu.yaml", "name:", "# 改动\nname:")
+    else:
+        add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    pools.clear()
+    capsys.readouterr()
+    assert build(content, site, "--jobs", "2") == 0
+    assert pools == []
+    out = capsys.readouterr().out
+    assert ("2018、2019 年内容未变" in out) == (change == "note"), out
+    assert build(content, tmp_path / "clean", "--jobs", "1") == 0
+    assert files(site) == files(tmp_path / "clean")
