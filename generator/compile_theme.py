@@ -22,17 +22,19 @@ import jinja2
 
 from . import themes
 from .render import Renderer
-from .templating import COMPILED, COMPILED_FROM, compiled_from
+from .templating import COMPILED, COMPILED_FROM, RECORDED, compiled_from
 
 
 def compile_default(target: Path) -> None:
     """The default theme's templates compiled into `target`, with what they were compiled from."""
     templates = themes.default_theme() / "templates"
-    env = Renderer(themes.default_theme()).env  # its filters decide how a call of each is compiled
+    renderer = Renderer(themes.default_theme())
+    env = renderer.env  # its filters decide how a call of each is compiled
     env.loader = jinja2.FileSystemLoader(str(templates))  # from source, whatever is shipped now
     target.mkdir(parents=True, exist_ok=True)
     env.compile_templates(str(target), zip=None, ignore_errors=False)
-    record = json.dumps(compiled_from(templates), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    answers = {RECORDED: {"history_apart": renderer.shows_history_apart()}}  # from the sources, not the loader
+    record = json.dumps(compiled_from(templates) | answers, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     (target / COMPILED_FROM).write_text(record, "utf-8")
 
 

@@ -37,6 +37,10 @@ OPTIONS = dict(
 # only ever read from kaoping's own folder or a private one, never from the output (issue 11.6).
 COMPILED = Path(__file__).resolve().parent / "compiled"
 COMPILED_FROM = "manifest.json"
+# Answers about the default theme that would otherwise mean parsing its templates in every process
+# that renders (render.Renderer.history_apart): worked out when compiling it, kept in the manifest
+# beside what it was compiled from, and trusted exactly when the compiled modules are.
+RECORDED = "recorded"
 
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
@@ -59,20 +63,29 @@ def shipped_loader(templates: Path) -> jinja2.ModuleLoader | None:
     if templates.resolve() != (themes.default_theme() / "templates").resolve():
         return None
     try:
-        if json.loads((COMPILED / COMPILED_FROM).read_text("utf-8")) != compiled_from(templates):
-            return None
+        record = json.loads((COMPILED / COMPILED_FROM).read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    return _Shipped(templates)
+    if not isinstance(record, dict):
+        return None
+    recorded = record.pop(RECORDED, {})
+    if record != compiled_from(templates) or not isinstance(recorded, dict):
+        return None
+    return _Shipped(templates, recorded)
+
+
+def recorded(env: jinja2.Environment) -> dict:
+    """What compile_theme recorded about the theme `env` renders, if it is the shipped one; else {}."""
+    return env.loader.recorded if isinstance(env.loader, _Shipped) else {}
 
 
 class _Shipped(jinja2.ModuleLoader):
     """The compiled modules, each template named by its source file, as if compiled from it: an
     error names the template and its line (Jinja2 maps the line; build._template_problem reports it)."""
 
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Path, recorded: dict):
         super().__init__(str(COMPILED))
-        self.templates = templates
+        self.templates, self.recorded = templates, recorded
 
     def load(self, environment, name, globals=None):
         template = super().load(environment, name, globals)
