@@ -1,8 +1,9 @@
 """bulletin.docx: the 通报 page as a Word document laid out to GB/T 9704-2012, for 签发 and 盖章.
 
 It is made from the rendered page (index.html), so the words, lists and ranking table are the
-page's own: this module holds layout only, no sentence of the 通报. What it reads of the page,
-by class (bulletin.html):
+page's own: this module holds layout only, no sentence of the 通报. The page is read by htmltree.py
+(or, when a theme writes HTML it does not read as lxml does, by lxml). What it reads of the page,
+by class (bulletin.html; every class is in WANTED):
 
     .example-banner / .correction-banner   → the header of every page
     .issuer  .doc-number  .doc-title .title-line  .recipients
@@ -30,6 +31,8 @@ from __future__ import annotations
 import functools
 import math
 import re
+
+from . import htmltree
 from .docx_package import escape, word_package
 from .doctitle import width
 
@@ -57,7 +60,16 @@ TABLE_PT = 10.5  # 五号
 _WIDE_COLUMNS = ("单位", "备注")  # the ranking's columns of text: left-aligned, as wide as room allows
 
 _SPACE = re.compile(r"\s+")
+_T_OPEN, _T_EMPTY = '<w:t xml:space="preserve">', '<w:t xml:space="preserve"/>'
+_CELL_END = b"</w:r></w:p></w:tc>"
 _REQUIRED = ("document", "issuer", "doc-number", "doc-title")  # what a 通报 page must have
+# Every class this module asks the page about, and those whose elements' text it reads (htmltree
+# leaves no such element unopened; _Classes refuses a name missing here).
+WANTED = frozenset({"document", "issuer", "doc-number", "doc-title", "title-line", "recipients", "annex-note",
+                    "annex-word", "signature", "signer", "sign-date", "annex", "annex-label", "annex-title",
+                    "table-legend", "imprint", "copy-to", "printed-by", "printed-on", "example-banner",
+                    "correction-banner", "ranking", "listed-name", "no-print"})
+READ_TEXT = WANTED - {"document", "annex", "imprint", "ranking", "no-print"}
 
 
 class Run:
@@ -69,10 +81,7 @@ class Run:
 
 def bulletin_docx(page_html: bytes) -> bytes:
     """The Word document of a rendered 通报 page."""
-    from lxml import etree
-
-    page = etree.fromstring(page_html, etree.HTMLParser())
-    classes = _Classes(page)
+    classes = _Classes.of(page_html)
     for name in _REQUIRED:
         if not classes.all(name):
             import jinja2  # reported as a problem of the theme, like any template error
@@ -86,7 +95,7 @@ def bulletin_docx(page_html: bytes) -> bytes:
         writer.annex(annex)
     for imprint in classes.all("imprint"):
         writer.imprint(imprint)
-    banners = [_text(p) for p in page.iter("p") if _classes(p) & {"example-banner", "correction-banner"}]
+    banners = [_text(p) for p in classes.any_of("example-banner", "correction-banner") if p.tag == "p"]
     header = _ppr(align="center", line=None, grid=False)  # 示例数据 / 更正: on every page, above the 版心
     headers = [f"<w:p>{header}{_run_xml(Run(text), HEITI, 10.5, '595959')}</w:p>" for text in banners]
     return word_package(b"".join(writer.blocks), _SECTION, headers, title=_text(classes.one("doc-title")),
@@ -149,18 +158,39 @@ def _text(element) -> str:
 
 
 class _Classes:
-    """The page's elements by class, in document order, found in one walk (lxml's find_class,
-    asked a score of times, took a third of the docx's time)."""
+    """The page's elements by class, in document order, and the place in that order of each element
+    that has a class."""
 
-    def __init__(self, page):
-        self.index: dict[str, list] = {}
-        for element in page.iter():
-            for name in (element.get("class") or "").split() if isinstance(element.tag, str) else ():
-                self.index.setdefault(name, []).append(element)
+    def __init__(self, index: dict[str, list], order: dict):
+        self.index, self.order = index, order
+
+    @classmethod
+    def of(cls, page_html: bytes) -> _Classes:
+        """The page read by htmltree; one that it does not read as lxml does is read by lxml, and its
+        elements found in one walk (lxml's find_class, asked a score of times, took a third of the time)."""
+        tree = htmltree.read(page_html, WANTED, READ_TEXT)
+        if tree is not None:
+            return cls(tree.by_class, tree.order)
+        from lxml import etree
+
+        index: dict[str, list] = {}
+        order: dict = {}
+        for element in etree.fromstring(page_html, etree.HTMLParser()).iter():
+            names = element.get("class") if isinstance(element.tag, str) else None
+            if names:
+                order[element] = len(order)
+                for name in names.split():
+                    index.setdefault(name, []).append(element)
+        return cls(index, order)
 
     def all(self, name: str, within=None) -> list:
+        if name not in WANTED:
+            raise KeyError(f"{name}: not in bulletin_docx.WANTED")
         found = self.index.get(name, [])
         return found if within is None else [e for e in found if e is within or within in e.iterancestors()]
+
+    def any_of(self, *names: str) -> list:
+        return sorted({e for name in names for e in self.all(name)}, key=self.order.__getitem__)
 
     def one(self, name: str, within=None):
         found = self.all(name, within)
@@ -191,7 +221,7 @@ def _run_xml(run: Run, font, size_pt: float, color: str | None) -> str:
 
 def _t(text: str) -> str:
     """A run's text (lxml, whose spelling docx_package keeps, writes an empty element as <w:t …/>)."""
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>' if text else '<w:t xml:space="preserve"/>'
+    return f"{_T_OPEN}{escape(text)}</w:t>" if text else _T_EMPTY
 
 
 @functools.cache  # a few layouts, asked for each paragraph and cell
@@ -290,7 +320,10 @@ class _Writer:
     def table(self, table) -> None:
         """The ranking in 五号 (10.5 pt): its header row repeats on each page, no row splits."""
         head = [_text(th) for th in table.find("thead").iter("th")]
-        rows = [[_text(cell) for cell in tr.iterchildren("td", "th")] for tr in table.find("tbody").iter("tr")]
+        body = table.find("tbody")
+        rows = getattr(body, "rows", None)  # read at once by htmltree, each cell's text as _text gives it
+        if rows is None:
+            rows = [[_text(cell) for cell in tr.iterchildren("td", "th")] for tr in body.iter("tr")]
         widths = _column_widths(head, rows)
         wide = {head.index(h) for h in _WIDE_COLUMNS if h in head}
 
@@ -300,18 +333,32 @@ class _Writer:
                + "".join(rule.format(side) for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
                + f'</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar>{margin}</w:tblCellMar></w:tblPr>'
                + "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>").encode()]
-        # a cell up to its text is the same in each row of a column: written once; the table joined
-        # once, in UTF-8 (joining ten thousand cells as text and encoding it took twice as long)
-        head_starts, body_starts = ([
-            (f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>'
-             + _ppr(align="left" if i in wide and not header else "center", line=None, grid=False)
-             + "<w:r>" + _rpr(HEITI if header else FANGSONG, TABLE_PT)).encode() for i, w in enumerate(widths)]
-            for header in (True, False))
-        for header, texts in ((True, head), *((False, r) for r in rows)):
-            xml.append(f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>'.encode())
-            for start, text in zip(head_starts if header else body_starts, texts):
-                xml += start, _t(text).encode(), b"</w:r></w:p></w:tc>"
-            xml.append(b"</w:tr>")
+        # a cell up to its text is the same in each row of a column, and so is an empty cell: written
+        # once; the texts escaped and encoded together; the table joined once, in UTF-8 (ten thousand
+        # cells written and encoded one by one took three times as long)
+        for header, texts in ((True, [head]), (False, rows)):
+            starts = [(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>'
+                       + _ppr(align="left" if i in wide and not header else "center", line=None, grid=False)
+                       + "<w:r>" + _rpr(HEITI if header else FANGSONG, TABLE_PT)).encode()
+                      for i, w in enumerate(widths)]
+            opens = [start + _T_OPEN.encode() for start in starts]
+            empties = [start + _T_EMPTY.encode() + _CELL_END for start in starts]
+            close = b"</w:t>" + _CELL_END
+            row_start = f'<w:tr><w:trPr><w:cantSplit/>{"<w:tblHeader/>" if header else ""}</w:trPr>'.encode()
+            flat = [text for cells in texts for text in cells]
+            pieces = escape("\0".join(flat)).encode().split(b"\0")
+            if len(pieces) != len(flat):  # a text with a NUL (from a page lxml read)
+                pieces = [escape(text).encode() for text in flat]
+            done = 0
+            for cells in texts:
+                xml.append(row_start)
+                for open_, empty, piece in zip(opens, empties, pieces[done:done + len(cells)]):
+                    if piece:
+                        xml += open_, piece, close
+                    else:
+                        xml.append(empty)
+                done += len(cells)
+                xml.append(b"</w:tr>")
         xml.append(b"</w:tbl>")
         self.blocks.append(b"".join(xml))
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .docx_package import PARTS, W
+from .docx_package import FOLDER, PARTS, W
 
 # Left out of the blank document (by part name and by relationship type).
 _UNUSED = ("thumbnail", "stylesWithEffects", "customXml")
@@ -140,8 +140,6 @@ def generated(folder: Path) -> dict[str, bytes]:
 
 
 def main() -> None:
-    from .docx_package import FOLDER
-
     target, fresh = Path(FOLDER), cut()
     target.mkdir(exist_ok=True)
     for name in set(generated(target)) - set(fresh):  # a part no longer cut: only files this wrote

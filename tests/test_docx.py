@@ -25,9 +25,9 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from kaoping import docx_package, render
+from kaoping import docx_package, htmltree, render
 from kaoping.build import build
-from kaoping.bulletin_docx import bulletin_docx
+from kaoping.bulletin_docx import READ_TEXT, WANTED, _text, bulletin_docx
 from kaoping.cli import main
 from kaoping.doctitle import title_lines
 from pdflayout import PDFTOTEXT, PT_PER_MM, Line, first_line, flat, pdf_lines, words
@@ -156,7 +156,7 @@ def fixture_page(variant: str) -> bytes:
         cells[5].append(lxml.html.fragment_fromstring("<br>"))
         paragraph = page.find_class("recipients")[0]
         paragraph.text += ' "引号" & \'单引号\' <b>'
-    return lxml.html.tostring(page, encoding="utf-8")
+    return lxml.html.tostring(page, encoding="utf-8", doctype="<!DOCTYPE html>")
 
 
 @pytest.mark.parametrize("variant", ["page", "no-banners", "empty-signer", "marks"])
@@ -166,7 +166,10 @@ def test_docx_bytes_are_the_ones_python_docx_wrote(variant):
     (marks.docx by the version after it that parsed and wrote each part again with lxml, whose
     bytes were those of the object model). The same page gives the same bytes. (A deliberate
     change of the layout makes new files, after looking at the pages in LibreOffice.)"""
-    assert bulletin_docx(fixture_page(variant)) == (DOCX_FIXTURES / f"{variant}.docx").read_bytes()
+    made = (DOCX_FIXTURES / f"{variant}.docx").read_bytes()
+    assert read(fixture_page(variant)) is not None  # read without lxml
+    assert bulletin_docx(fixture_page(variant)) == made
+    assert lxml_docx(fixture_page(variant)) == made
 
 
 @pytest.mark.parametrize("variant", ["page", "no-banners", "empty-signer", "marks"])
@@ -195,16 +198,152 @@ def test_the_shipped_docx_parts_are_what_cutting_python_docxs_blank_gives_now():
     assert not stale, f"generator/docx_parts is stale ({', '.join(stale)}): run `python -m kaoping.docx_blank`"
 
 
-def test_a_build_imports_no_python_docx(tmp_path):
-    """python-docx's blank document is read as files; its code (0.2–0.4 s to import) is not loaded."""
+def test_a_build_imports_neither_python_docx_nor_lxml(tmp_path):
+    """python-docx's blank document ships cut (its import took 0.2–0.4 s) and kaoping's own 通报 page
+    is read without lxml (its import, about 10 ms of a clerk's first build of one year)."""
     out = tmp_path / "site"
     code = ("import sys; from pathlib import Path; from kaoping.build import build; "
             f"build(Path({str(ROOT / 'content')!r}), Path({str(ROOT / 'theme')!r}), Path({str(out)!r})); "
-            "print(sorted(m for m in sys.modules if m == 'docx' or m.startswith('docx.')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
     assert (out / "2017" / "bulletin.docx").stat().st_size > 0
+
+
+# ---------------------------------------------------------------- the page read without lxml (htmltree.py)
+
+
+def lxml_docx(page: bytes) -> bytes:
+    """bulletin.docx of the page read by lxml, as for a page htmltree does not read."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(htmltree, "read", lambda *args: None)
+        return bulletin_docx(page)
+
+
+def read(page: bytes | str):
+    return htmltree.read(page.encode() if isinstance(page, str) else page, WANTED, READ_TEXT)
+
+
+def assert_read_as_lxml_reads(page: str) -> None:
+    """htmltree's tree of the page has lxml's shape: tags, classes, texts and tails, children (a
+    drawing left unopened: its tag, class and tail; a body read at once: each cell's text)."""
+    tree = read(page)
+    assert tree is not None, page
+
+    def same(mine, theirs):
+        assert (mine.tag, mine.get("class"), mine.tail) == (theirs.tag, theirs.get("class"), theirs.tail), page
+        if mine.rows is not None:
+            assert mine.rows == [[_text(c) for c in tr.iterchildren("td", "th")] for tr in theirs.iter("tr")], page
+        elif not (mine.tag == "svg" and not len(mine)):
+            children = [child for child in theirs if isinstance(child.tag, str)]
+            assert (mine.text, len(mine)) == (theirs.text, len(children)), (page, mine.tag)
+            for a, b in zip(mine, children):
+                same(a, b)
+
+    from lxml import etree
+
+    same(tree.root, etree.fromstring(page.encode(), etree.HTMLParser()))
+
+
+HEAD = '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>t</title>\n</head>\n<body>\n'
+# the elements an element may stand in only, up to one that may stand in <body>
+WRAPPER = {"li": "ul", "dt": "dl", "dd": "dl", "caption": "table", "thead": "table", "tbody": "table",
+           "tr": "tbody", "td": "tr", "th": "tr"}
+KNOWN = sorted((htmltree.VOID | htmltree.PHRASING | htmltree._FLOW | htmltree._BLOCK | htmltree._HEAD
+                | set(htmltree._PARENTS) | {"svg"}) - {"html", "head", "body"})
+
+
+def element(tag: str, inner: str = "x") -> str:
+    if tag in htmltree.VOID:
+        return f'<{tag} class="c">'
+    content = " " if tag in htmltree._NO_TEXT or tag == "svg" else inner
+    return f'<{tag} class="c">{content}</{tag}>'
+
+
+def placed(tag: str, inner: str) -> str:
+    """`inner` in an element `tag`, in the elements it needs around it, in the page's body."""
+    text = " " if tag in htmltree._NO_TEXT else "a"
+    markup = f'<{tag} class="p">{text}{inner}{text.strip() and "y"}</{tag}>'
+    while tag in WRAPPER:
+        tag = WRAPPER[tag]
+        markup = f"<{tag}>\n{markup}\n</{tag}>"
+    return HEAD + markup + "z\n</body>\n</html>\n"
+
+
+def test_every_nesting_htmltree_accepts_is_read_as_lxml_reads_it():
+    """For each pair of elements htmltree reads (in <body>, and in <head>), the child in the parent
+    gives lxml's tree, texts and tails in their places."""
+    checked = 0
+    for parent in KNOWN:
+        if parent in htmltree.VOID or parent in ("script", "style", "title"):
+            continue
+        for child in KNOWN:
+            if htmltree.accepted(child, parent):
+                assert_read_as_lxml_reads(placed(parent, element(child)))
+                checked += 1
+    for child in ("meta", "link", "title", "script", "style"):
+        assert htmltree.accepted(child, "head")
+        tag = f'<{child} class="c">' if child in htmltree.VOID else f"<{child}>x</{child}>"
+        assert_read_as_lxml_reads(HEAD.replace("</head>", tag + "\n</head>") + "<p>a</p>\n</body>\n</html>")
+    assert checked > 500
+    rows = ('<table class="ranking"><thead><tr><th>名次</th><th>单位</th></tr></thead>\n<tbody>\n'
+            '  <tr>\n    <td data-value="1"> 1 </td>\n    <th scope="row"><a href="u.html">名 &amp; 称</a></th>\n  </tr>\n'
+            '  <tr><td></td><td> <strong>前  后</strong>\n</td></tr>\n</tbody></table>')
+    assert_read_as_lxml_reads(placed("div", rows))
+    assert read(placed("div", rows)).root.find("body")[0][0][1].rows == [["1", "名 & 称"], ["", "前 后"]]
+
+
+def fixture_text() -> str:
+    return fixture_page("page").decode("utf-8")
+
+
+# Pages htmltree reads, each with something kaoping's own page may hold (Markdown of bulletin.yaml:
+# lists, a quote, a table, emphasis, escapes), and pages it leaves to lxml.
+EXTRA = ('<blockquote><p>引 &#39;文&#39;&nbsp;与 &quot;引号&quot; &amp; &lt;b&gt;</p></blockquote>\n'
+         '<ul><li><strong>一</strong> 与 <em>二</em><br>三</li><li><p>段</p></li></ul>\n'
+         '<table><thead><tr><th>甲</th></tr></thead><tbody><tr><td>乙</td></tr></tbody></table>\n<h3>小 标 题</h3>\n')
+REGULAR = {
+    "as built": lambda page: page,
+    "Markdown in the opening": lambda page: page.replace('<div class="doc-text">', '<div class="doc-text">' + EXTRA, 1),
+    "a class written inside another attribute": lambda page: page.replace(
+        '<p class="recipients">', '<p title=\' class="issuer"\' class="recipients" CLASS="signer">', 1),
+    "spaces around a cell's element": lambda page: page.replace(
+        '<td data-value="1">1</td>', '<td data-value="1">\n <span class="rank"> 1 </span>\n</td>', 1),
+}
+IRREGULAR = {
+    "a second head": lambda page: page.replace("</head>", "</head><head></head>", 1),
+    "a comment": lambda page: page.replace("<article", "<!-- 注 --><article", 1),
+    "a <div> in a <p>": lambda page: page.replace('<p class="recipients">', '<p class="recipients"><div>甲</div>', 1),
+    "an escape not on the list": lambda page: page.replace("局机关", "&copy;局机关", 1),
+    "Windows line ends": lambda page: page.replace("\n", "\r\n"),
+    "a wanted class in the chart": lambda page: page.replace('<text class="tick"', '<text class="listed-name"', 1),
+    "a row not plain": lambda page: page.replace('<td data-value="1">1</td>', '<td data-value="1">1<br>2</td>', 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REGULAR) + sorted(IRREGULAR))
+def test_the_docx_is_the_one_made_from_lxmls_reading_of_the_page(name):
+    """bulletin.docx of a page htmltree reads is the one made from lxml's reading of it, byte for byte;
+    a page it does not read as lxml does (or whose table rows are not plain) is read by lxml."""
+    edit = {**REGULAR, **IRREGULAR}[name]
+    page = edit(fixture_text())
+    assert page != fixture_text() or name == "as built"
+    if name in REGULAR:
+        assert_read_as_lxml_reads(page)
+    elif name != "a row not plain":
+        assert read(page) is None
+    else:  # read, but that body element by element
+        assert [b.rows for b in read(page).root.iter("tbody")] == [None]
+    assert bulletin_docx(page.encode()) == lxml_docx(page.encode())
+
+
+def test_the_example_page_is_read_without_lxml(site):
+    page = (site / "2017" / "index.html").read_bytes()
+    tree = read(page)
+    assert tree is not None and [len(b.rows) for b in tree.root.iter("tbody")] == [len(EXPECTED["units"])]
+    assert [e.tag for e in tree.root.iter("svg")] == ["svg"]  # the chart, left unopened
+    assert bulletin_docx(page) == lxml_docx(page) == (site / "2017" / "bulletin.docx").read_bytes()
 
 
 def test_an_unchanged_page_reuses_its_docx(tmp_path, monkeypatch):
