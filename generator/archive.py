@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fingerprints import differences, folder_contents, input_hashes, read_stamp, sha256
+from .fingerprints import differences, folder_contents, input_hashes, read_stamp, read_work, sha256
 from .problems import ContentError, Problem, UsageError
 from .state import state_folder
 from .write import write_file
@@ -140,8 +140,9 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     if os.path.lexists(place):  # someone's file of that name: kaoping makes it only when publishing
         raise UsageError(f"{place} 不是 kaoping 生成的，发布会覆盖它，所以没有发布；请把它移到别处后再运行。")
     # what kaoping made, not what else the folder holds (the clerk's files stay, unpublished)
+    state = state_folder(content, output)
     manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), written.year(str(year)),
-                        history=read_stamp(state_folder(content, output), year)["history"])
+                        history=read_work(state, year, read_stamp(state, year).get("work"))["history"])
     write_published(content, manifest)
     write_file(place, manifest.to_bytes())
     written.add(f"{year}/{MANIFEST}", sha256(manifest.to_bytes()))

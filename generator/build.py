@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import filecmp
+import functools
 import gc
 import json
 import os
@@ -44,10 +45,11 @@ from typing import NamedTuple
 
 from . import __version__, parsecache
 from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
-from .content import UnitFolders, YearContent, find_years, listing, load_year, unit_years
+from .content import UnitFolders, YearContent, find_years, listing, load_year, stat_key, unit_years
 from .fields import plain_number
 from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, own_fingerprint,
-                           read_stamp, sha256, shown_fingerprint, theme_hashes, unit_page_key)
+                           files_as_seen, read_seen, read_stamp, read_work, seen_file, sha256, shown_fingerprint,
+                           stamp_files, theme_hashes, totals_digest, unit_page_key)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import ScoredYear, score_year
@@ -123,12 +125,13 @@ class _Job(NamedTuple):
     waits_for: tuple[int, ...]  # earlier years scored in this run
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
-    pages: dict[str, list]  # the files now in the folder: [key, sha256] of each (from its stamp)
+    digests: dict[int, str]  # the totals_digest of each year in `known`
+    work: str | None  # the sha256 of the stamp's second part (fingerprints.py), or None: nothing is reused
     # its own inputs are unchanged: if the earlier years' totals it shows digest to this again (_shown),
     # its folder is up to date and the worker does nothing; None: build it
     unless_shown: str | None = None
-    # its own inputs are unchanged, its folder is there and its stamp lists every file kaoping made in it
-    # (written.py): its own fingerprint, which the stamp the worker reads must hold (_carry_over)
+    # its own inputs are unchanged and its folder is there: the digest of the names of the files kaoping
+    # made in it (written.py), which its stamp must list, no more, no fewer, for it to be carried over
     carry: str | None = None
 
 
@@ -165,16 +168,16 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     exchange = state / f"run-{os.getpid()}"  # removed whatever happens
     report, jobs_to_run, problems = BuildReport(), [], []
     known: dict[int, dict[str, str]] = {}  # years' totals, from the stamps of years whose own inputs are unchanged
+    digests: dict[int, str] = {}  # and their totals_digest, what a later year's pages show of them
     pending: list[int] = []  # years scored in this run, whose totals the later ones wait for
     stamps: dict[int, dict] = {}
-    carried_files: dict[int, dict] = {}  # the input records of the years whose files may be carried over
-    written = Written(content, output)
-    made_by_year = Counter(name.split("/", 1)[0] for name in written.files)
+    carried: dict[int, dict] = {}  # the stamps (first part) of the years whose files may be carried over
+    written = functools.cache(lambda: Written(content, output))  # read only if something may be written
     for year in find_years(content):
         if year > max(chosen):
             break  # only earlier years' totals are shown
         stamp = read_stamp(state, year)
-        stamps[year] = {key: stamp[key] for key in _INDEX_KEYS if key in stamp}  # for the site's indexes
+        stamps[year] = {key: stamp[key] for key in (*_INDEX_KEYS, "work") if key in stamp}  # for the site's indexes
         try:
             published = read_published(content, year)
         except ContentError as error:
@@ -190,16 +193,16 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         covered = (digest(listing(content, year, folders)),  # a file the build refuses counts too
                    published.to_bytes().decode() if published else "")
         # a year's totals depend on its own inputs alone
-        own = (files is not None and "totals" in stamp
+        own = (files is not None and "totals" in stamp and isinstance(stamp.get("totals_digest"), str)
                and stamp.get("own") == own_fingerprint(theme_digest, files, covered))
         if own:
-            known[year] = stamp["totals"]
-        earlier = {uid: [y for y in ys if y < year] for uid, ys in history.items() if any(y < year for y in ys)}
+            known[year], digests[year] = stamp["totals"], stamp["totals_digest"]
         folder = output / str(year)
         if year not in chosen:
             if not own:  # not rebuilt, but later years need its totals
-                jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered, earlier,
-                                        None, None, today_text, exchange, tuple(pending), dict(known), False, {}))
+                jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered,
+                                        _earlier_years(history, year), None, None, today_text, exchange, tuple(pending), dict(known), False,
+                                        dict(digests), None))
                 pending.append(year)
             continue
         reopened = None
@@ -226,21 +229,19 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 published.outputs, {k: v for k, v in folder_hashes(folder, MANIFEST).items() if k in published.outputs})
         elif own and folder.is_dir() and not reopened:
             # its pages also show the earlier years' totals: known now, or once those being scored are
-            fresh = not pending and stamp.get("shown") == shown_fingerprint(known, year)
+            fresh = not pending and stamp.get("shown") == shown_fingerprint(digests, year)
             unless_shown = stamp.get("shown") if pending else None
-            recorded = _dict(stamp.get("made"))
-            if not fresh and len(recorded) == made_by_year[str(year)] and all(
-                    written.made(f"{year}/{path}") for path in recorded):
-                carry, carried_files[year] = stamp["own"], files
+            if not fresh:
+                carry, carried[year] = digest(sorted(written().year(str(year)))), stamp | {"files": files}
         else:
             fresh = False
         if fresh and year not in fresh_years:
             report.unchanged.append(year)
             continue
-        jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered, earlier,
-                                published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                {} if year in fresh_years else _dict(stamp.get("made")),
-                                *((None, None) if year in fresh_years else (unless_shown, carry))))
+        jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered,
+                                _earlier_years(history, year), published, reopened, today_text, exchange, tuple(pending), dict(known), True,
+                                dict(digests), *((None, None, None) if year in fresh_years else (
+                                    stamp.get("work"), unless_shown, carry))))
         if not own:
             pending.append(year)
     if problems:
@@ -255,18 +256,19 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                 report.unchanged.append(outcome.year)
             elif outcome.stamp and not problems:
                 # written out now, not kept: the main process stays the same size however many years
-                outcome.stamp["files"] = outcome.files or carried_files[outcome.year]
-                write_file(exchange / f"{outcome.year}.json",
-                           json.dumps(outcome.stamp, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-                new[outcome.year] = {key: outcome.stamp[key] for key in _INDEX_KEYS}
+                stamp = outcome.stamp | {"files": outcome.files} if outcome.files else carried[outcome.year] | outcome.stamp
+                for name, data in stamp_files(outcome.year, stamp).items():
+                    write_file(exchange / name, data)
+                new[outcome.year] = {key: stamp[key] for key in (*_INDEX_KEYS, "roster")}  # for the site's indexes
             outcome.stamp, outcome.files = {}, {}
             outcomes.append(outcome)
         if problems:
             raise ContentError(problems)
-        index_key, root_files = _site_index(theme, output, state, theme_digest, stamps | new, set(new))
+        index_key, root_files = _site_index(theme, output, state, theme_digest, stamps, new)
         committed = [outcome for outcome in outcomes if outcome.year in new]  # not those scored only
         published = {job.year: job.published for job in jobs_to_run}
-        own = _keep_foreign(output, written, committed, published, root_files)
+        own = _keep_foreign(output, written() if committed or root_files else None, committed, published,
+                            root_files)
     except BaseException:  # bad content, a template, a full disk, a kill, Ctrl-C: nothing is swapped in
         results.close()  # the workers stop before their folders go
         for job in jobs_to_run:
@@ -276,13 +278,17 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     if committed or root_files:
         made = {str(outcome.year): outcome.made for outcome in committed}
         root = {name: sha256(page) for name, page in root_files.items()}
-        written.begin(made, root)  # kaoping's already, should the commit be cut short
+        written().begin(made, root)  # kaoping's already, should the commit be cut short
         commit(output, list(made), own, root_files)
-        written.end(made, root)
+        written().end(made, root)
+        for name, hashes in made.items():  # now: linking and unlinking a file moves its ctime too
+            seen = files_as_seen(os.path.join(output, name), hashes)
+            write_file(seen_file(state, name), json.dumps(seen, ensure_ascii=False).encode("utf-8"))
     for cache in exchange.glob("*.parsed.json"):  # the parse caches of this run, kept for the next
         os.replace(cache, state / cache.name)
     for outcome in committed:
-        os.replace(exchange / f"{outcome.year}.json", state / f"{outcome.year}.json")
+        for name in stamp_files(outcome.year, {}):  # the second part first: the first names it
+            os.replace(exchange / name, state / name)
         if outcome.manifest is not None:
             write_published(content, outcome.manifest)
             report.corrected.append((outcome.year, outcome.manifest.corrections[-1]["changed"]))
@@ -295,7 +301,12 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     return report
 
 
-def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], published: dict[int, Manifest | None],
+def _earlier_years(history: dict[str, list[int]], year: int) -> dict[str, list[int]]:
+    """Unit id → the years before `year` with a file for it (only for a year that has work to do)."""
+    return {uid: [y for y in years if y < year] for uid, years in history.items() if years[0] < year}
+
+
+def _keep_foreign(output: Path, written: Written | None, committed: list[YearOutcome], published: dict[int, Manifest | None],
                   root_files: dict[str, bytes]) -> dict[str, list[str]]:
     """Before anything is swapped in: carry the clerk's files of each year into its new folder and
     refuse (exit 2, naming them) if a file of the site would overwrite one. Returns kaoping's files
@@ -309,9 +320,10 @@ def _keep_foreign(output: Path, written: Written, committed: list[YearOutcome], 
 
         def owns(relative: str, path: str, name=name, listed=listed, prepared=prepared) -> bool:
             # kaoping's record names it, or its publication record does, or it holds what replaces it
+            if written.made(f"{name}/{relative}") or relative in listed:
+                return True
             replacement = prepared / relative
-            return plain_file(path) and (written.made(f"{name}/{relative}") or relative in listed or (
-                plain_file(replacement) and filecmp.cmp(path, replacement, shallow=False)))
+            return plain_file(replacement) and filecmp.cmp(path, replacement, shallow=False)
 
         own[name], found = carry_foreign(output, name, owns)
         clashes += [output / name / relative for relative in found]
@@ -338,31 +350,41 @@ def _unpublished(content: Path, output: Path, year: int) -> Problem:
                    f"两者内容相同）；如确要撤销发布，请先把 {output / str(year)} 文件夹移到别处。")
 
 
-_INDEX_KEYS = ("units", "counts", "example", "roster")  # what the site's indexes need of a year's stamp
+# what the site's indexes need of a year's stamp; the roster itself only when they are rendered again
+_INDEX_KEYS = ("units", "counts", "example", "roster_digest")
 
 
 def _site_index(theme: Path, output: Path, state: Path, theme_digest: str, stamps: dict[int, dict],
-                built: set[int]) -> tuple[str, dict[str, bytes]]:
+                built: dict[int, dict]) -> tuple[str, dict[str, bytes]]:
     """The files of the site root (index.html, units.html…) for the years there will be once `built`
-    are in: (key, the files, or none if unchanged).
+    (each with its stamp's roster) are in: (key, the files, or none if unchanged).
 
-    Rendered before anything is swapped in, so a mistake in a template changes nothing."""
-    years, rosters = [], {}
+    Rendered before anything is swapped in, so a mistake in a template changes nothing. Whether
+    they changed is told by each year's counts and the digest of its roster: a roster is read
+    (from the second part of its stamp) only when they are rendered again."""
+    years, digests, rosters = [], [], {}
     present = {int(p.name) for p in output.iterdir() if p.name.isdigit() and (p / "index.html").is_file()}
-    for year in sorted(present | built, reverse=True):
-        stamp = stamps.get(year) or read_stamp(state, year)
-        if "roster" in stamp:
+    for year in sorted(present | set(built), reverse=True):
+        stamp = built.get(year) or stamps.get(year) or read_stamp(state, year)
+        if isinstance(stamp.get("roster_digest"), str) and "counts" in stamp:
             years.append((str(year), stamp["units"], dict(stamp["counts"]), stamp.get("example", False)))
-            rosters[str(year)] = stamp["roster"]
+            digests.append((str(year), stamp["roster_digest"]))
+            if year in built:
+                rosters[str(year)] = stamp["roster"]
         else:  # a folder copied in without its stamp (or made by an older kaoping)
-            data = json.loads((output / str(year) / "results.json").read_text("utf-8"))
-            years.append((str(year), len(data["units"]), dict(Counter(u["grade"] for u in data["units"])),
+            roster = _results_roster(output, year)
+            years.append((str(year), len(roster), dict(Counter(grade for *_, grade in roster)),
                           stamp.get("example", False)))
-            rosters[str(year)] = [[u["id"], u["name"], _json_number(u["total"]), u["grade"]] for u in data["units"]]
-    key = digest(theme_digest, years, sorted(rosters.items()))
+            digests.append((str(year), digest(roster)))
+            rosters[str(year)] = roster
+    key = digest(theme_digest, years, digests)
     record = state / "index.key"
     if (output / "index.html").is_file() and record.is_file() and record.read_bytes() == key.encode():
         return key, {}
+    for name, _ in digests:
+        if name not in rosters:
+            roster = read_work(state, int(name), (stamps.get(int(name)) or read_stamp(state, int(name))).get("work"))
+            rosters[name] = roster.get("roster") or _results_roster(output, int(name))
     import jinja2
 
     from .render import site_pages
@@ -371,6 +393,12 @@ def _site_index(theme: Path, output: Path, state: Path, theme_digest: str, stamp
         return key, site_pages(theme, years, rosters, state, theme_digest)
     except jinja2.TemplateError as error:
         raise ContentError([_template_problem(error)]) from None
+
+
+def _results_roster(output: Path, year: int) -> list[list]:
+    """A year's roster as its results.json has it: [[id, name, total, grade], …]."""
+    data = json.loads((output / str(year) / "results.json").read_text("utf-8"))
+    return [[u["id"], u["name"], _json_number(u["total"]), u["grade"]] for u in data["units"]]
 
 
 def _json_number(value) -> str:
@@ -497,7 +525,7 @@ def _build_year(job: _Job) -> YearOutcome:
     import jinja2
 
     outcome = YearOutcome(job.year)
-    if job.unless_shown is not None and shown_fingerprint(_earlier(job), job.year) == job.unless_shown:
+    if job.unless_shown is not None and shown_fingerprint(_digests(job), job.year) == job.unless_shown:
         outcome.unchanged = True  # its inputs and what it shows of the earlier years are as its folder has them
         return outcome
     if job.carry is not None:
@@ -532,9 +560,12 @@ def _build_year(job: _Job) -> YearOutcome:
         # as published: the earlier years' totals of that day, even if one was corrected since
         history = {uid: [tuple(point) for point in points] for uid, points in job.published.history.items()}
     common = digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
+    recorded = _dict(read_work(job.state, job.year, job.work).get("made"))  # the files now in its folder
+    seen = read_seen(job.state, job.year) if recorded else {}
     try:
         files, pages = _renderer(job).year_files(
-            year, common, digest(own, corrections), history, lambda path, key: _kept(os.path.join(folder, path), job.pages.get(path), key))
+            year, common, digest(own, corrections), history,
+            lambda path, key: _kept(os.path.join(folder, path), recorded.get(path), key, seen.get(path)))
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
         return outcome
@@ -561,34 +592,38 @@ def _build_year(job: _Job) -> YearOutcome:
             write_file(prepared / MANIFEST, outcome.manifest.to_bytes())
             outcome.made[MANIFEST] = sha256(outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
+    roster = [[r.unit.id, r.unit.name, totals[r.unit.id], r.grade] for r in scored.units]
     outcome.stamp = {"version": __version__, "own": own, "made": pages, "totals": totals,  # + files (in _build)
-                     "shown": shown_fingerprint(earlier, job.year),
+                     "totals_digest": totals_digest(totals), "shown": shown_fingerprint(_digests(job), job.year),
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
-                     "example": loaded.bulletin.example,
-                     "roster": [[r.unit.id, r.unit.name, totals[r.unit.id], r.grade] for r in scored.units]}
+                     "example": loaded.bulletin.example, "roster": roster, "roster_digest": digest(roster)}
     return outcome
 
 
 def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
     """A year whose own inputs are unchanged but whose pages show earlier totals that changed: every
     file of its folder stays as it is (neither scored nor rendered again), but the history part of the
-    pages of the units whose earlier totals changed (render.Renderer.carry_history). Only if every file
-    still holds the bytes its stamp recorded; None otherwise, and the year is built in full."""
+    pages of the units whose earlier totals changed (render.Renderer.carry_history). Only if its stamp
+    lists every file kaoping made there and every file still holds the bytes its stamp recorded; None
+    otherwise, and the year is built in full. Its outcome's stamp holds what changed (the main process
+    has the rest)."""
     import jinja2
 
-    stamp, made = read_stamp(job.state, job.year), dict(job.pages)
+    work = read_work(job.state, job.year, job.work)
+    made = dict(_dict(work.get("made")))
     earlier = _earlier(job)
     history = _plain(_history(job, earlier))
-    before, totals = _dict(stamp.get("history")), _dict(stamp.get("totals"))
+    before, totals = _dict(work.get("history")), _dict(job.known.get(job.year))
     renderer, folder = _renderer(job), job.output / str(job.year)
-    if not (renderer.history_apart() and stamp.get("own") == job.carry and all(map(_inside, made))):
-        return None  # a theme that shows the earlier years elsewhere too, or not the stamp planned with
+    if not (renderer.history_apart() and digest(sorted(made)) == job.carry and all(map(_inside, made))):
+        return None  # a theme that shows the earlier years elsewhere too, or a stamp that misses a file kaoping made
+    seen = read_seen(job.state, job.year)
     files, kept = {}, {}
     for path, record in made.items():
         unit_id = path[len("units/"):-len(".html")] if path.startswith("units/") else None
         if unit_id is None or history.get(unit_id) == before.get(unit_id):
-            kept[path] = _kept(os.path.join(folder, path), record, _recorded_key(record))
+            kept[path] = _kept(os.path.join(folder, path), record, _recorded_key(record), seen.get(path))
             if kept[path] is None:  # edited in the output, gone, or a damaged stamp
                 return None
             files[path] = REUSE
@@ -607,8 +642,7 @@ def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
         made[path] = [unit_page_key(record[0].rpartition("/")[0], new), sha256(files[path])]
     new_files, outcome.made = prepare(job.output, str(job.year), files, kept)
     outcome.written = len(new_files)
-    stamp.pop("files", None)  # the main process has them, as they are now (_build)
-    outcome.stamp = stamp | {"made": made, "shown": shown_fingerprint(earlier, job.year), "history": history}
+    outcome.stamp = work | {"made": made, "shown": shown_fingerprint(_digests(job), job.year), "history": history}
     return outcome
 
 
@@ -656,12 +690,16 @@ def _dict(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _kept(page: str, recorded, key: str) -> str | None:
+def _kept(page: str, recorded, key: str, seen) -> str | None:
     """The sha256 of a file that may stay as it is: made from the same (`key`), and still holding the
-    bytes that were written then (`recorded`: [key, sha256]). A page edited in the output is rendered again."""
+    bytes that were written then (`recorded`: [key, sha256]). A page edited in the output is rendered
+    again. Its bytes are not read again when the file is the very one recorded after the last commit
+    (`seen`: fingerprints.record_seen), as file_hashes trusts an input: a write always moves ctime."""
     if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key and isinstance(recorded[1], str)):
         return None
     try:
+        if seen is not None and seen == stat_key(os.lstat(page)) + [recorded[1]]:
+            return recorded[1]
         with open(page, "rb") as handle:  # not file_sha: no size limit
             return recorded[1] if sha256(handle.read()) == recorded[1] else None
     except OSError:
@@ -681,6 +719,11 @@ def _leave_totals(job: _Job, totals: dict[str, str]) -> None:
 def _earlier(job: _Job) -> dict[int, dict[str, str]]:
     """The totals of the years before the job's: from stamps, or as the workers scoring them leave them."""
     return dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
+
+
+def _digests(job: _Job) -> dict[int, str]:
+    """The totals_digest of the years before the job's."""
+    return dict(job.digests) | {y: totals_digest(_await_totals(job, y)) for y in job.waits_for}
 
 
 def _await_totals(job: _Job, year: int) -> dict[str, str]:

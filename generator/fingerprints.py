@@ -1,11 +1,17 @@
 """What a year is made from, and what it made: the hashes every decision about rebuilding rests on.
 
-A stamp (<state>/<year>.json, in kaoping's state folder: state.py) records what the last build
-of a year was made from and what it made: its own fingerprint and that of what it shows of the
-earlier years, the sha256 of each input with the inode, size, mtime and ctime it had, the key
-(what it was made from) and sha256 of each file it made, the totals and grade counts. Publishing
-(archive.py) records the same hashes for good. A stamp only ever saves work: one that does not
-match is simply not used.
+A stamp (in kaoping's state folder: state.py) records what the last build of a year was made
+from and what it made: its own fingerprint and that of what it shows of the earlier years, the
+sha256 of each input with the inode, size, mtime and ctime it had, the key (what it was made from)
+and sha256 of each file it made, the totals and grade counts. Publishing (archive.py) records the
+same hashes for good. A stamp only ever saves work: one that does not match is simply not used.
+
+It is two files, so that planning a build reads only what it decides with: <year>.json (the
+fingerprints, the inputs' records, the totals and their digest, what the site's index counts and
+a digest of its roster) and <year>.work.json (WORK_PART: the files made, the history lines, the
+roster), read only by a build of that year, and by the site's index when it is rendered again.
+The first names the second by its sha256: a pair that does not belong together (a build cut short
+between writing the two, a copied file) is not used.
 """
 
 from __future__ import annotations
@@ -104,11 +110,16 @@ def own_fingerprint(theme_digest: str, files: dict[str, list], covered: tuple) -
     return digest(theme_digest, sorted((name, record[-1]) for name, record in files.items()), covered)
 
 
-def shown_fingerprint(totals: dict[int, dict[str, str]], year: int) -> str:
+def totals_digest(totals: dict[str, str]) -> str:
+    """One year's totals in short, kept in its stamp: what a later year's pages show of it."""
+    return digest(sorted(totals.items()))
+
+
+def shown_fingerprint(digests: dict[int, str], year: int) -> str:
     """What a year's pages show of the earlier years: each unit's total in each (its history line
     and the links to its other years), not their files, so that an edit which leaves every total
-    as it was changes nothing in a later year."""
-    return digest(sorted((y, sorted(by_unit.items())) for y, by_unit in totals.items() if y < year))
+    as it was changes nothing in a later year. `digests`: each year's totals_digest."""
+    return digest(sorted((y, sha) for y, sha in digests.items() if y < year))
 
 
 def file_key(*parts) -> str:
@@ -123,10 +134,63 @@ def unit_page_key(own_part: str, past: list[tuple[int, str]]) -> str:
     return f"{own_part}/{file_key(past)}"
 
 
-def read_stamp(state: Path, year: int) -> dict:
+WORK_PART = ("made", "history", "roster")  # what only the year's own build and the site's index read
+
+
+def stamp_files(year: int, stamp: dict) -> dict[str, bytes]:
+    """A whole stamp as its two files, by name in the state folder (the module's docstring)."""
+    work = _json({key: stamp[key] for key in WORK_PART if key in stamp})
+    plan = {key: value for key, value in stamp.items() if key not in WORK_PART} | {"work": sha256(work)}
+    return {f"{year}.work.json": work, f"{year}.json": _json(plan)}
+
+
+def _json(data: dict) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def seen_file(state: Path, year: int | str) -> Path:
+    return state / f"{year}.seen.json"
+
+
+def files_as_seen(folder: str, made: dict[str, str]) -> dict[str, list]:
+    """After a commit: each file of a year folder (its sha256 in `made`) as it is now, by inode, size,
+    mtime and ctime, with its sha256 (kept in seen_file). A later build trusts a file that still has
+    them to hold those bytes, without reading it (build._kept), as file_hashes trusts an input: a
+    write always moves ctime. Taken once the commit is over, as linking and unlinking a file moves its
+    ctime too; a file that does not match only costs reading it, and so does a record left from an
+    earlier build (it names the bytes that file had)."""
+    seen = {}
+    for path, sha in made.items():
+        try:
+            seen[path] = stat_key(os.lstat(os.path.join(folder, path))) + [sha]
+        except OSError:
+            continue
+    return seen
+
+
+def read_seen(state: Path, year: int) -> dict:
     try:
-        stamp = json.loads((state / f"{year}.json").read_text("utf-8"))
+        seen = json.loads(seen_file(state, year).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return seen if isinstance(seen, dict) else {}
+
+
+def read_stamp(state: Path, year: int) -> dict:
+    """The part of a year's stamp that planning reads ({} if none can be read)."""
+    try:
+        stamp = json.loads((state / f"{year}.json").read_bytes())
     except (OSError, ValueError):
         return {}
     return stamp if isinstance(stamp, dict) else {}
+
+
+def read_work(state: Path, year: int, sha) -> dict:
+    """The other part, only if it is the one whose sha256 the first part names (`sha`: its "work")."""
+    try:
+        raw = (state / f"{year}.work.json").read_bytes()
+        work = json.loads(raw) if isinstance(sha, str) and sha256(raw) == sha else {}
+    except (OSError, ValueError):
+        return {}
+    return work if isinstance(work, dict) else {}
 

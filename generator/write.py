@@ -79,7 +79,12 @@ def _link_or_copy(source: Path, target: Path) -> None:
     refused (FAT and exFAT sticks, some network shares) they are copied. A link stays a link."""
     if os.path.islink(source):
         os.symlink(os.readlink(source), target)
-        return
+    else:
+        _link_file(source, target)
+
+
+def _link_file(source, target) -> None:
+    """`target` becomes the file `source` (not a link), linked or copied (_link_or_copy)."""
     try:
         os.link(source, target)
     except OSError:
@@ -131,11 +136,15 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None],
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             if data is REUSE or _same_bytes(previous, data):
-                if os.path.islink(previous):  # a page to reuse is never read or linked through a link
+                try:  # one look at it: a thousand files to link in a year folder
+                    mode = os.lstat(previous).st_mode
+                except OSError:
+                    mode = 0
+                if stat.S_ISLNK(mode):  # a page to reuse is never read or linked through a link
                     raise UsageError(_link_refused(previous, "文件"))
-                if not plain_file(previous):  # gone since the page was planned
+                if not stat.S_ISREG(mode):  # gone since the page was planned
                     raise FileNotFoundError(2, "文件已不存在", previous)
-                _link_or_copy(previous, path)
+                _link_file(previous, path)
                 if data is REUSE and relative in kept:
                     hashes[relative] = kept[relative]
                     continue
@@ -152,15 +161,20 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None],
     return written, hashes
 
 
-def _entries(folder: Path, relative: str = "") -> Iterator[tuple[str, bool]]:
-    """(path inside `folder`, is a folder) of everything below it, a folder before its contents;
-    links are entries, never followed."""
+FOLDER, FILE, OTHER = "folder", "file", "other"  # what _entries finds: a link is OTHER, whatever it points to
+
+
+def _entries(folder: Path, relative: str = "") -> Iterator[tuple[str, str]]:
+    """(path inside `folder`, FOLDER / FILE / OTHER) of everything below it, a folder before its
+    contents; links are entries, never followed. What each is comes with the listing (no look at each
+    file: a year folder holds a thousand)."""
     with os.scandir(folder / relative if relative else folder) as listing:
-        found = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in listing)
-    for name, is_folder in found:
+        found = sorted((entry.name, FOLDER if entry.is_dir(follow_symlinks=False) else
+                        FILE if entry.is_file(follow_symlinks=False) else OTHER) for entry in listing)
+    for name, kind in found:
         path = f"{relative}/{name}" if relative else name
-        yield path, is_folder
-        if is_folder:
+        yield path, kind
+        if kind == FOLDER:
             yield from _entries(folder, path)
 
 
@@ -180,17 +194,17 @@ def _room(folder: Path, relative: str) -> bool:
 def carry_foreign(output: Path, name: str, owns: Callable[[str, str], bool]) -> tuple[list[str], list[str]]:
     """Put every entry of output/name that kaoping did not make into the prepared .name.new.
 
-    `owns(relative, path)`: is this kaoping's file, to replace or drop? Returns (kaoping's files of
-    the current folder, which the commit may delete; the foreign entries a file of the site would
-    overwrite, in which case nothing may be committed)."""
+    `owns(relative, path)`: is this plain file (links are never kaoping's) kaoping's, to replace or
+    drop? Returns (kaoping's files of the current folder, which the commit may delete; the foreign
+    entries a file of the site would overwrite, in which case nothing may be committed)."""
     target, new = output / name, output / f".{name}.new"
     own, clashes = [], []
     if not target.is_dir() or target.is_symlink():
         return own, clashes
     current = os.fspath(target)
-    for relative, is_folder in _entries(target):
+    for relative, kind in _entries(target):
         path = os.path.join(current, relative)  # as text: most entries are kaoping's files, which need no Path
-        if is_folder:
+        if kind == FOLDER:
             path, place = Path(path), new / relative
             if not any(os.scandir(path)):  # an empty folder of the clerk's stays too
                 if not _room(new, relative) or (os.path.lexists(place) and not place.is_dir()):
@@ -198,7 +212,7 @@ def carry_foreign(output: Path, name: str, owns: Callable[[str, str], bool]) -> 
                 elif not os.path.lexists(place):
                     place.mkdir()
             continue
-        if owns(relative, path):
+        if kind == FILE and owns(relative, path):
             own.append(relative)
         elif _room(new, relative) and not os.path.lexists(new / relative):
             _link_or_copy(path, new / relative)
@@ -270,12 +284,12 @@ def _clear(old: Path, target: Path, own: set[str]) -> None:
     if not old.is_dir() or old.is_symlink():
         return
     swapped = os.fspath(old)
-    for relative, is_folder in reversed(list(_entries(old))):  # what a folder holds before the folder
+    for relative, kind in reversed(list(_entries(old))):  # what a folder holds before the folder
         path = os.path.join(swapped, relative)  # as text, as in carry_foreign
-        if is_folder:
+        if kind == FOLDER:
             with contextlib.suppress(OSError):
                 os.rmdir(path)
-        elif (relative in own and plain_file(path)) or _same_entry(Path(path), target / relative):
+        elif (relative in own and kind == FILE) or _same_entry(Path(path), target / relative):
             os.unlink(path)
         elif _room(target, relative) and not os.path.lexists(target / relative):
             os.rename(path, target / relative)

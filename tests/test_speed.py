@@ -350,3 +350,28 @@ def test_a_no_change_build_lists_each_unit_folder_once(two_years, tmp_path, monk
     assert build(two_years, site, "--jobs", "1") == 0
     units = [path.relative_to(two_years).as_posix() for path in scanned if two_years / "units" in path.parents]
     assert sorted(units) == ["units/2017", "units/2018"]
+
+
+def test_a_build_reads_the_second_part_of_a_stamp_only_for_a_year_it_makes(two_years, tmp_path, monkeypatch):
+    """Planning reads the first part of each stamp (fingerprints.py); what a year made, its history
+    lines and its roster only when that year is built. And kaoping's record of what it wrote only when
+    something is to be written."""
+    site = tmp_path / "site"
+    assert build(two_years, site) == 0
+    read = []
+    for method in ("read_bytes", "read_text"):
+        real = getattr(Path, method)
+
+        def reading(self, *args, _real=real):
+            read.append(self.name)
+            return _real(self, *args)
+
+        monkeypatch.setattr(Path, method, reading)
+    assert build(two_years, site) == 0
+    assert [name for name in read if name.endswith(".work.json") or name == "written.json"] == []
+    unit = two_years / "units" / "2018" / "zhubao.yaml"  # a note: no total, name or grade changes
+    unit.write_text(unit.read_text("utf-8").replace("第一季度未开展综治工作评查", "第二季度未开展综治工作评查"), "utf-8")
+    read.clear()
+    assert build(two_years, site) == 0
+    assert [name for name in read if name.endswith(".work.json")] == ["2018.work.json"]
+    assert "第二季度未开展综治工作评查" in (site / "2018" / "units" / "zhubao.html").read_text("utf-8")
