@@ -522,23 +522,27 @@ def _clause_notes(year: YearResult):
             met.setdefault(applied.condition.clause, []).append(result)
             words.setdefault(applied.condition.clause, "符合此情形")
 
-    by_id = year.index()
-    hits = {anchor: [(by_id[u], signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
+    hits = {anchor: [(u, signed(v)) for u, v in by_unit.items()] for anchor, by_unit in points.items()}
     for anchor, results in met.items():
-        hits.setdefault(anchor, []).extend((r, "") for r in results)
+        hits.setdefault(anchor, []).extend((r.unit.id, "") for r in results)
+    # a unit's link, and the words after one, recur under many clauses: each is escaped once
+    links = {r.unit.id: f'<a href="units/{escape(r.unit.id)}.html">{escape(r.unit.display_name)}</a>' for r in year.units}
+    afters: dict[str, str] = {}
 
-    def link(result: UnitResult, after: str) -> str:
-        return (f'<a href="units/{escape(result.unit.id)}.html">{escape(result.unit.display_name)}</a>'
-                f"{escape(after)}")
+    def link(unit_id: str, after: str) -> str:
+        words = afters.get(after)
+        if words is None:
+            words = afters[after] = str(escape(after))
+        return links[unit_id] + words
 
     def note(anchor: str) -> str:
         found = hits.get(anchor, [])
-        counted = {r.unit.id for r, _ in found}
-        zero = [(by_id[u], why) for u, why in recorded.get(anchor, {}).items() if u not in counted]
+        counted = {u for u, _ in found}
+        zero = [(u, why) for u, why in recorded.get(anchor, {}).items() if u not in counted]
         parts = []
         if found:
-            parts.append(f"{escape(words[anchor])}{len(found)}个单位：" + "、".join(link(r, a) for r, a in found))
-        parts += [link(r, why) for r, why in zero]
+            parts.append(f"{escape(words[anchor])}{len(found)}个单位：" + "、".join([link(u, a) for u, a in found]))
+        parts += [link(u, why) for u, why in zero]
         return f'<span class="clause-hits">［{"；".join(parts)}］</span>' if parts else ""
 
     return note
