@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .fingerprints import differences, folder_contents, input_hashes, read_stamp, read_work, sha256
+from .fingerprints import differences, folder_contents, input_hashes, part_sha, read_part, read_stamp, sha256
 from .problems import ContentError, Problem, UsageError
 from .state import state_folder
 from .write import write_file
@@ -142,7 +142,7 @@ def publish(content: Path, theme: Path, output: Path, year: int, date: datetime.
     # what kaoping made, not what else the folder holds (the clerk's files stay, unpublished)
     state = state_folder(content, output)
     manifest = Manifest(year, date.isoformat(), input_hashes(content, theme, year), written.year(str(year)),
-                        history=read_work(state, year, read_stamp(state, year).get("work"))["history"])
+                        history=read_part(state, year, "work", part_sha(read_stamp(state, year), "work"))["history"])
     write_published(content, manifest)
     write_file(place, manifest.to_bytes())
     written.add(f"{year}/{MANIFEST}", sha256(manifest.to_bytes()))

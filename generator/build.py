@@ -47,8 +47,9 @@ from . import __version__, parsecache
 from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
 from .content import UnitFolders, YearContent, find_years, listing, load_year, stat_key, unit_years
 from .fields import plain_number
-from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, own_fingerprint,
-                           files_as_seen, read_seen, read_stamp, read_work, seen_file, sha256, shown_fingerprint,
+from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, inputs_digest,
+                           own_fingerprint,
+                           files_as_seen, part_sha, read_part, read_seen, read_stamp, seen_file, sha256, shown_fingerprint,
                            stamp_files, theme_hashes, totals_digest, unit_page_key)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
@@ -126,7 +127,7 @@ class _Job(NamedTuple):
     known: dict[int, dict[str, str]]  # earlier years' totals from up-to-date stamps
     render: bool  # False: score only (an earlier year that is not being built)
     digests: dict[int, str]  # the totals_digest of each year in `known`
-    work: str | None  # the sha256 of the stamp's second part (fingerprints.py), or None: nothing is reused
+    work: str | None  # the sha256 of the stamp's work part (fingerprints.PARTS), or None: nothing is reused
     # its own inputs are unchanged: if the earlier years' totals it shows digest to this again (_shown),
     # its folder is up to date and the worker does nothing; None: build it
     unless_shown: str | None = None
@@ -177,7 +178,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         if year > max(chosen):
             break  # only earlier years' totals are shown
         stamp = read_stamp(state, year)
-        stamps[year] = {key: stamp[key] for key in (*_INDEX_KEYS, "work") if key in stamp}  # for the site's indexes
+        stamps[year] = {key: stamp[key] for key in (*_INDEX_KEYS, "parts") if key in stamp}  # for the site's indexes
         try:
             published = read_published(content, year)
         except ContentError as error:
@@ -194,7 +195,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
                    published.to_bytes().decode() if published else "")
         # a year's totals depend on its own inputs alone
         own = (files is not None and "totals" in stamp and isinstance(stamp.get("totals_digest"), str)
-               and stamp.get("own") == own_fingerprint(theme_digest, files, covered))
+               and stamp.get("own") == own_fingerprint(theme_digest, _inputs(files, stamp), covered))
         if own:
             known[year], digests[year] = stamp["totals"], stamp["totals_digest"]
         folder = output / str(year)
@@ -241,7 +242,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered,
                                 _earlier_years(history, year), published, reopened, today_text, exchange, tuple(pending), dict(known), True,
                                 dict(digests), *((None, None, None) if year in fresh_years else (
-                                    stamp.get("work"), unless_shown, carry))))
+                                    part_sha(stamp, "work"), unless_shown, carry))))
         if not own:
             pending.append(year)
     if problems:
@@ -287,7 +288,7 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     for cache in exchange.glob("*.parsed.json"):  # the parse caches of this run, kept for the next
         os.replace(cache, state / cache.name)
     for outcome in committed:
-        for name in stamp_files(outcome.year, {}):  # the second part first: the first names it
+        for name in stamp_files(outcome.year, {}):  # the other parts first: the first names them
             os.replace(exchange / name, state / name)
         if outcome.manifest is not None:
             write_published(content, outcome.manifest)
@@ -299,6 +300,12 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
     if root_files:
         write_file(state / "index.key", index_key.encode())
     return report
+
+
+def _inputs(files: dict[str, list], stamp: dict) -> str:
+    """The inputs_digest of a year's files: its stamp's when they are the very records it holds."""
+    recorded = stamp.get("inputs")
+    return recorded if isinstance(recorded, str) and files == stamp.get("files") else inputs_digest(files)
 
 
 def _earlier_years(history: dict[str, list[int]], year: int) -> dict[str, list[int]]:
@@ -361,7 +368,7 @@ def _site_index(theme: Path, output: Path, state: Path, theme_digest: str, stamp
 
     Rendered before anything is swapped in, so a mistake in a template changes nothing. Whether
     they changed is told by each year's counts and the digest of its roster: a roster is read
-    (from the second part of its stamp) only when they are rendered again."""
+    (from the roster part of its stamp) only when they are rendered again."""
     years, digests, rosters = [], [], {}
     present = {int(p.name) for p in output.iterdir() if p.name.isdigit() and (p / "index.html").is_file()}
     for year in sorted(present | set(built), reverse=True):
@@ -383,8 +390,9 @@ def _site_index(theme: Path, output: Path, state: Path, theme_digest: str, stamp
         return key, {}
     for name, _ in digests:
         if name not in rosters:
-            roster = read_work(state, int(name), (stamps.get(int(name)) or read_stamp(state, int(name))).get("work"))
-            rosters[name] = roster.get("roster") or _results_roster(output, int(name))
+            stamp = stamps.get(int(name)) or read_stamp(state, int(name))
+            roster = read_part(state, int(name), "roster", part_sha(stamp, "roster")).get("roster")
+            rosters[name] = roster if isinstance(roster, list) else _results_roster(output, int(name))
     import jinja2
 
     from .render import site_pages
@@ -542,7 +550,8 @@ def _build_year(job: _Job) -> YearOutcome:
         _leave_totals(job, {})  # later years stop waiting; the build fails anyway
         return outcome
     outcome.files = loaded.files
-    own = own_fingerprint(job.theme_digest, loaded.files, job.covered)  # from the bytes it read
+    inputs = inputs_digest(loaded.files)
+    own = own_fingerprint(job.theme_digest, inputs, job.covered)  # from the bytes it read
     scored = score_year(loaded.scheme, list(loaded.units))
     totals = {r.unit.id: plain_number(r.total) for r in scored.units}
     _leave_totals(job, totals)
@@ -560,7 +569,7 @@ def _build_year(job: _Job) -> YearOutcome:
         # as published: the earlier years' totals of that day, even if one was corrected since
         history = {uid: [tuple(point) for point in points] for uid, points in job.published.history.items()}
     common = digest(job.theme_digest, loaded.rules_digest, corrections, len(loaded.units))
-    recorded = _dict(read_work(job.state, job.year, job.work).get("made"))  # the files now in its folder
+    recorded = _dict(read_part(job.state, job.year, "work", job.work).get("made"))  # the files now in its folder
     seen = read_seen(job.state, job.year) if recorded else {}
     try:
         files, pages = _renderer(job).year_files(
@@ -593,7 +602,7 @@ def _build_year(job: _Job) -> YearOutcome:
             outcome.made[MANIFEST] = sha256(outcome.manifest.to_bytes())
     counts = Counter(result.grade for result in scored.units)
     roster = [[r.unit.id, r.unit.name, totals[r.unit.id], r.grade] for r in scored.units]
-    outcome.stamp = {"version": __version__, "own": own, "made": pages, "totals": totals,  # + files (in _build)
+    outcome.stamp = {"version": __version__, "own": own, "inputs": inputs, "made": pages, "totals": totals,  # + files
                      "totals_digest": totals_digest(totals), "shown": shown_fingerprint(_digests(job), job.year),
                      "history": _plain(history),
                      "units": len(scored.units), "counts": [[g, counts.get(g, 0)] for g in loaded.scheme.grade_names],
@@ -610,7 +619,7 @@ def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
     has the rest)."""
     import jinja2
 
-    work = read_work(job.state, job.year, job.work)
+    work = read_part(job.state, job.year, "work", job.work)
     made = dict(_dict(work.get("made")))
     earlier = _earlier(job)
     history = _plain(_history(job, earlier))
@@ -712,22 +721,24 @@ def _plain(history: dict[str, list[tuple[int, str]]]) -> dict[str, list[list]]:
 
 
 def _leave_totals(job: _Job, totals: dict[str, str]) -> None:
+    """With their digest, worked out once for all the later years."""
     job.exchange.mkdir(parents=True, exist_ok=True)
-    write_file(job.exchange / f"{job.year}.totals.json", json.dumps(totals, ensure_ascii=False).encode("utf-8"))
+    left = {"totals": totals, "digest": totals_digest(totals)}
+    write_file(job.exchange / f"{job.year}.totals.json", json.dumps(left, ensure_ascii=False).encode("utf-8"))
 
 
 def _earlier(job: _Job) -> dict[int, dict[str, str]]:
     """The totals of the years before the job's: from stamps, or as the workers scoring them leave them."""
-    return dict(job.known) | {y: _await_totals(job, y) for y in job.waits_for}
+    return dict(job.known) | {y: _await_totals(job, y)["totals"] for y in job.waits_for}
 
 
 def _digests(job: _Job) -> dict[int, str]:
     """The totals_digest of the years before the job's."""
-    return dict(job.digests) | {y: totals_digest(_await_totals(job, y)) for y in job.waits_for}
+    return dict(job.digests) | {y: _await_totals(job, y)["digest"] for y in job.waits_for}
 
 
-def _await_totals(job: _Job, year: int) -> dict[str, str]:
-    """An earlier year's totals, left by whichever worker scored it (it was handed out first)."""
+def _await_totals(job: _Job, year: int) -> dict:
+    """An earlier year's totals and their digest, left by whichever worker scored it (it was handed out first)."""
     path = job.exchange / f"{year}.totals.json"
     deadline = time.monotonic() + 3600
     while not path.is_file():

@@ -6,12 +6,12 @@ sha256 of each input with the inode, size, mtime and ctime it had, the key (what
 and sha256 of each file it made, the totals and grade counts. Publishing (archive.py) records the
 same hashes for good. A stamp only ever saves work: one that does not match is simply not used.
 
-It is two files, so that planning a build reads only what it decides with: <year>.json (the
+It is several files, so that planning a build reads only what it decides with: <year>.json (the
 fingerprints, the inputs' records, the totals and their digest, what the site's index counts and
-a digest of its roster) and <year>.work.json (WORK_PART: the files made, the history lines, the
-roster), read only by a build of that year, and by the site's index when it is rendered again.
-The first names the second by its sha256: a pair that does not belong together (a build cut short
-between writing the two, a copied file) is not used.
+a digest of its roster), and the PARTS: <year>.work.json (the files made, the history lines, the
+roster), read only by a build of that year, and <year>.roster.json, read by the site's index when
+it is rendered again. The first names each part by its sha256: a part that does not belong to it
+(a build cut short between writing them, a copied file) is not used.
 """
 
 from __future__ import annotations
@@ -104,10 +104,15 @@ def file_hashes(content: Path, year: int, known: dict[str, list], folders: UnitF
     return files
 
 
-def own_fingerprint(theme_digest: str, files: dict[str, list], covered: tuple) -> str:
-    """All a year's own pages are made from: kaoping and the theme (`theme_digest`), its files (as
-    file_hashes gives them) and what else the build covers (`covered`: its folder's listing…)."""
-    return digest(theme_digest, sorted((name, record[-1]) for name, record in files.items()), covered)
+def inputs_digest(files: dict[str, list]) -> str:
+    """A year's input files (as file_hashes gives them) in short, kept in its stamp."""
+    return digest(sorted((name, record[-1]) for name, record in files.items()))
+
+
+def own_fingerprint(theme_digest: str, inputs: str, covered: tuple) -> str:
+    """All a year's own pages are made from: kaoping and the theme (`theme_digest`), its files
+    (`inputs`: inputs_digest) and what else the build covers (`covered`: its folder's listing…)."""
+    return digest(theme_digest, inputs, covered)
 
 
 def totals_digest(totals: dict[str, str]) -> str:
@@ -134,14 +139,24 @@ def unit_page_key(own_part: str, past: list[tuple[int, str]]) -> str:
     return f"{own_part}/{file_key(past)}"
 
 
-WORK_PART = ("made", "history", "roster")  # what only the year's own build and the site's index read
+# each part of a stamp besides the first, and the keys it holds: the roster is in both, as a year
+# carried over keeps it with the rest and the site's index reads it alone
+PARTS = {"work": ("made", "history", "roster"), "roster": ("roster",)}
 
 
 def stamp_files(year: int, stamp: dict) -> dict[str, bytes]:
-    """A whole stamp as its two files, by name in the state folder (the module's docstring)."""
-    work = _json({key: stamp[key] for key in WORK_PART if key in stamp})
-    plan = {key: value for key, value in stamp.items() if key not in WORK_PART} | {"work": sha256(work)}
-    return {f"{year}.work.json": work, f"{year}.json": _json(plan)}
+    """A whole stamp as its files, by name in the state folder, the first part last (it names the others)."""
+    files = {f"{year}.{part}.json": _json({key: stamp[key] for key in keys if key in stamp})
+             for part, keys in PARTS.items()}
+    plan = {key: value for key, value in stamp.items() if key not in PARTS["work"]}
+    plan["parts"] = {part: sha256(files[f"{year}.{part}.json"]) for part in PARTS}
+    return files | {f"{year}.json": _json(plan)}
+
+
+def part_sha(stamp: dict, part: str):
+    """The sha256 of one part, as the first part (`stamp`) names it."""
+    parts = stamp.get("parts")
+    return parts.get(part) if isinstance(parts, dict) else None
 
 
 def _json(data: dict) -> bytes:
@@ -185,12 +200,12 @@ def read_stamp(state: Path, year: int) -> dict:
     return stamp if isinstance(stamp, dict) else {}
 
 
-def read_work(state: Path, year: int, sha) -> dict:
-    """The other part, only if it is the one whose sha256 the first part names (`sha`: its "work")."""
+def read_part(state: Path, year: int, part: str, sha) -> dict:
+    """One of the PARTS, only if it is the one whose sha256 the first part names (`sha`: part_sha)."""
     try:
-        raw = (state / f"{year}.work.json").read_bytes()
-        work = json.loads(raw) if isinstance(sha, str) and sha256(raw) == sha else {}
+        raw = (state / f"{year}.{part}.json").read_bytes()
+        found = json.loads(raw) if isinstance(sha, str) and sha256(raw) == sha else {}
     except (OSError, ValueError):
         return {}
-    return work if isinstance(work, dict) else {}
+    return found if isinstance(found, dict) else {}
 

@@ -498,11 +498,11 @@ def test_a_year_carried_over_reads_no_file_it_keeps(content, tmp_path, monkeypat
 
 
 @pytest.mark.parametrize("damage", ["a path outside the folder", "a record of the wrong shape", "a page left out",
-                                    "a second part not the first's"])
+                                    "a work part not the first's"])
 def test_a_damaged_stamp_is_not_trusted_to_carry_a_later_year_over(content, tmp_path, damage):
-    """The damage is in the stamp's second part (what the year made), which the first names by its sha256:
-    it is put right there too, so that what is checked is the record itself; but for the last case,
-    where a page edited in the output is recorded as made so in a second part the first does not name."""
+    """The damage is in the stamp's work part (what the year made), which the first part names by its
+    sha256: it is put right there too, so that what is checked is the record itself; but for the last
+    case, where a page edited in the output is recorded as made so in a work part the first does not name."""
     site = tmp_path / "site"
     assert build(content, site, "--jobs", "1") == 0
     state = state_folder(content, site)
@@ -521,8 +521,8 @@ def test_a_damaged_stamp_is_not_trusted_to_carry_a_later_year_over(content, tmp_
         work["made"]["rules.html"][1] = hashlib.sha256(page.read_bytes()).hexdigest()
     raw = json.dumps(work).encode("utf-8")
     (state / "2018.work.json").write_bytes(raw)
-    if damage != "a second part not the first's":
-        stamp["work"] = hashlib.sha256(raw).hexdigest()
+    if damage != "a work part not the first's":
+        stamp["parts"]["work"] = hashlib.sha256(raw).hexdigest()
     (state / "2018.json").write_text(json.dumps(stamp), "utf-8")
     add_deduction(content / "units" / "2017" / "danganchu.yaml")
     assert build(content, site, "--jobs", "1") == 0

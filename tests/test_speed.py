@@ -352,10 +352,10 @@ def test_a_no_change_build_lists_each_unit_folder_once(two_years, tmp_path, monk
     assert sorted(units) == ["units/2017", "units/2018"]
 
 
-def test_a_build_reads_the_second_part_of_a_stamp_only_for_a_year_it_makes(two_years, tmp_path, monkeypatch):
-    """Planning reads the first part of each stamp (fingerprints.py); what a year made, its history
-    lines and its roster only when that year is built. And kaoping's record of what it wrote only when
-    something is to be written."""
+def test_a_build_reads_the_parts_of_a_stamp_only_for_a_year_it_makes(two_years, tmp_path, monkeypatch):
+    """Planning reads the first part of each stamp (fingerprints.py): what a year made and its history
+    lines only when that year is built, its roster only when the site's index is rendered again, and
+    kaoping's record of what it wrote only when something is to be written."""
     site = tmp_path / "site"
     assert build(two_years, site) == 0
     read = []
@@ -367,11 +367,21 @@ def test_a_build_reads_the_second_part_of_a_stamp_only_for_a_year_it_makes(two_y
             return _real(self, *args)
 
         monkeypatch.setattr(Path, method, reading)
+
+    def parts_read() -> list[str]:
+        return sorted(name for name in read if name.endswith((".work.json", ".roster.json")))
+
     assert build(two_years, site) == 0
-    assert [name for name in read if name.endswith(".work.json") or name == "written.json"] == []
+    assert parts_read() == [] and "written.json" not in read
     unit = two_years / "units" / "2018" / "zhubao.yaml"  # a note: no total, name or grade changes
     unit.write_text(unit.read_text("utf-8").replace("第一季度未开展综治工作评查", "第二季度未开展综治工作评查"), "utf-8")
     read.clear()
     assert build(two_years, site) == 0
-    assert [name for name in read if name.endswith(".work.json")] == ["2018.work.json"]
+    assert parts_read() == ["2018.work.json"]
     assert "第二季度未开展综治工作评查" in (site / "2018" / "units" / "zhubao.html").read_text("utf-8")
+    unit.write_text(re.sub(r"(?m)^name: *(.*)$", r"name: \1（改）", unit.read_text("utf-8"), count=1), "utf-8")
+    read.clear()
+    assert build(two_years, site) == 0  # the name is on the site's index: 2017's roster is read for it
+    assert parts_read() == ["2017.roster.json", "2018.work.json"]
+    assert build(two_years, tmp_path / "clean") == 0
+    assert (site / "units.html").read_bytes() == (tmp_path / "clean" / "units.html").read_bytes()
