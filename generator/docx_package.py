@@ -9,18 +9,19 @@ properties), are written as text into them, spelt as lxml spells XML (and python
 through lxml): `escape` below for text, `<x/>` for an empty element, no whitespace between elements.
 tests/test_docx.py pins the bytes and checks that every part reads back to the same bytes in lxml.
 
-Byte-reproducible: fixed zip entry times and attributes, no creation or modification time in
-the core properties, no thumbnail, no random ids.
+Byte-reproducible: fixed zip entry times and attributes (the zip written as Python's zipfile
+writes it, below), no creation or modification time in the core properties, no thumbnail, no
+random ids.
 """
 
 from __future__ import annotations
 
 import functools
-import io
 import json
 import os
 import re
-import zipfile
+import struct
+import zlib
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -137,10 +138,42 @@ def word_package(body: bytes, section: str, headers: list[str], *, title: str, a
              "word/header1.xml", "word/header2.xml"]
     entries = [("[Content_Types].xml", types.encode()), ("_rels/.rels", shared.package_rels)]
     entries += [(name, parts[name]) for name in order if name in parts]
-    made = io.BytesIO()
-    with zipfile.ZipFile(made, "w") as package:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type, info.create_system, info.external_attr = zipfile.ZIP_DEFLATED, 0, 0
-            package.writestr(info, data)
-    return made.getvalue()
+    return _zip([(name, _deflated(data) if name == "word/document.xml" else _deflated_once(data))
+                 for name, data in entries])
+
+
+# The zip as Python's zipfile writes a ZipInfo dated 1980-01-01 00:00, made on MS-DOS (create_system
+# 0), without attributes (which zipfile writes as the permissions rw-------), deflated at zlib's
+# default level: each entry's local header and data, then the central directory. Written here so
+# that the parts every document shares are deflated once per process (and zipfile, with bz2 and
+# lzma, is not imported).
+_VERSION, _DEFLATED, _DOS_DATE = 20, 8, (1 << 5) | 1  # zip 2.0; 1 January 1980 (00:00 is 0)
+_ATTRIBUTES = 0o600 << 16
+
+
+def _deflated(data: bytes) -> tuple[int, int, bytes]:
+    """The data's CRC-32, its size and its deflated bytes."""
+    packer = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), packer.compress(data) + packer.flush()
+
+
+@functools.lru_cache(maxsize=64)  # the shared parts, and the headers and core properties that repeat
+def _deflated_once(data: bytes) -> tuple[int, int, bytes]:
+    return _deflated(data)
+
+
+def _zip(entries: list[tuple[str, tuple[int, int, bytes]]]) -> bytes:
+    out, directory, offset = [], [], 0
+    for name, (crc, size, deflated) in entries:
+        fields = (_VERSION, 0, 0, _DEFLATED, 0, _DOS_DATE, crc, len(deflated), size, len(name), 0)
+        header = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields) + name.encode()
+        # in the directory: made by version, on MS-DOS; the same fields; no comment, disk 0, no
+        # internal attributes; the permissions; where the entry starts
+        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", _VERSION, 0, *fields, 0, 0, 0, _ATTRIBUTES,
+                                     offset)
+                         + name.encode())
+        out += header, deflated
+        offset += len(header) + len(deflated)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), sum(map(len, directory)),
+                      offset, 0)
+    return b"".join(out + directory + [end])

@@ -10,9 +10,10 @@ bulletin_docx reads the page with lxml instead: a theme may write any HTML. test
 checks every nesting accepted here against lxml, and the docx of real pages made both ways.
 
 Two kinds of part are not opened, where no text of theirs is read: an SVG drawing (the totals
-chart), and in a table body a cell that is text, or one inline element around text (the ranking's
-ten thousand cells), which gets that text and no children. Neither may hold a class that the
-caller `wants`, nor sit inside an element whose text it reads (`read`'s arguments).
+chart), and a table body whose rows hold only cells that are text, or one inline element around
+text (the ranking's ten thousand cells): the body gets each cell's text as `rows`, and no children.
+Neither may hold a class that the caller `wants` (a drawing: not even the name, anywhere), nor sit
+inside an element whose text the caller reads (`read`'s arguments).
 """
 
 from __future__ import annotations
@@ -25,17 +26,17 @@ _ATTRIBUTES = (rf"(?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:{_SPACE}*={_SPACE}*"
 _TAG = re.compile(rf"<(/?)([a-zA-Z][a-zA-Z0-9]*)({_ATTRIBUTES}){_SPACE}*(/?)>")
 _ATTRIBUTE = re.compile(rf"""{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:{_SPACE}*={_SPACE}*"""
                         rf"""(?:"([^"]*)"|'([^']*)'|([^ \t\n\f"'=<>`]+)))?""")
-_ANY_CLASS = re.compile(rf"""(?i:class){_SPACE}*={_SPACE}*(?:"([^"]*)"|'([^']*)'|([^ \t\n\f"'=<>`]+))""")
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|nbsp);|#([0-9]{1,7});|#[xX]([0-9a-fA-F]{1,6});)")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "nbsp": "\xa0"}
 _START = re.compile(rf"<!DOCTYPE html>{_SPACE}*(?=<html[ \t\n\f>])", re.I)
 _CHARSET = re.compile(rf"{_SPACE}*<meta charset=\"?utf-8\"?>", re.I)  # lxml reads the page in UTF-8 for it
-# The parts of a table body of plain cells, one after another (each one match, so that what is not
-# such a part shows as a `stray` character): a row's start, a row's end, a cell (its attributes
-# plain: double-quoted, without & < >) as text or one inline element around text.
+# A table body of plain cells: rows of cells (their attributes plain: double-quoted, without & < >),
+# each text or one inline element around text; and, in such a body, each cell's text.
 _PLAIN_ATTRIBUTES = rf'(?:{_SPACE}+[a-z][a-z-]*="[^"<>&]*")*'
-_ROW_PARTS = re.compile(rf"{_SPACE}*(?:(<tr>)|</tr>|<(td|th){_PLAIN_ATTRIBUTES}>(?:([^<]*)|\s*<([a-z]+)"
-                        rf"{_PLAIN_ATTRIBUTES}>([^<]*)</\4>\s*)</\2>|([^ \t\n\f]))")
+_ROWS_PATTERN = (rf"(?:{_SPACE}*<tr>(?:{_SPACE}*<(td|th){_PLAIN_ATTRIBUTES}>(?:[^<]*|\s*<({{inline}})"
+                   rf"{_PLAIN_ATTRIBUTES}>[^<]*</\2>\s*)</\1>)*{_SPACE}*</tr>)*{_SPACE}*")
+_PLAIN_CLASS = re.compile(r'class="([^"]*)"')
+_CELL_TEXT = re.compile(r"<t[dh][^>]*>(?:\s*<[a-z]+[^>]*>)?([^<]*)")
 _WHITESPACE = re.compile(r"\s")
 
 VOID = frozenset({"br", "hr", "img", "meta", "link"})
@@ -60,6 +61,7 @@ _UNREAD = frozenset({"html", "body", "main", "section", "article", "div", "heade
 _SVG = frozenset({"svg", "g", "rect", "line", "polyline", "polygon", "path", "circle", "text", "tspan", "title", "a"})
 
 _INLINE = PHRASING - VOID
+_ROWS = re.compile(_ROWS_PATTERN.format(inline="|".join(sorted(_INLINE))))
 _NOT_SVG = re.compile(r"<(?!/?(?:" + "|".join(sorted(_SVG - {"svg"})) + r")[ \t\n\f/>])")
 _SVG_TITLE = re.compile(r"<title(?:[ \t\n\f][^>]*)?>[^<]*<(?!/title>)")  # a title's text is read to its end tag alone
 
@@ -280,7 +282,7 @@ class _Reader:
         close = text.find("</svg>", pos)
         inside = text[pos:close]
         if (close < 0 or _NOT_SVG.search(inside) or _SVG_TITLE.search(inside)
-                or self.wanted.intersection((cls or "").split()) or self.holds(inside)):
+                or self.wanted.intersection((cls or "").split()) or any(name in inside for name in self.wanted)):
             raise Irregular("an SVG drawing this reader does not leave unopened")
         self.element("svg", cls, parent)
         return close + len("</svg>")
@@ -292,21 +294,16 @@ class _Reader:
         text = self.text
         close = text.find("</tbody>", pos)
         inside = text[pos:close]
-        if close < 0 or inside.count("&") != len(_ENTITY.findall(inside)) or self.holds(inside, "no-print"):
+        if close < 0 or inside.count("&") != len(_ENTITY.findall(inside)) or not _ROWS.fullmatch(inside):
             return pos
-        rows, row = [], None
-        for start, cell, plain, inline, held, stray in _ROW_PARTS.findall(inside):
-            if stray or (row is None) != bool(start) or inline and inline not in _INLINE:
-                return pos
-            if start:
-                row = []
-            elif cell:
-                row.append(held if inline else plain)
-            else:
-                rows.append(row)
-                row = None
-        if row is not None:
+        names = self.wanted | {"no-print"}  # every class in such a body is written class="…"
+        if any(names.intersection(value.split()) for value in set(_PLAIN_CLASS.findall(inside))):
             return pos
+        texts, rows, done = _CELL_TEXT.findall(inside), [], 0
+        for row in inside.split("</tr>")[:-1]:
+            count = row.count("</td>") + row.count("</th>")
+            rows.append(texts[done:done + count])
+            done += count
         for cells in rows:  # most rows have no space, no escape: looked at as one text
             joined = "\0".join(cells)
             if "&" in joined or _WHITESPACE.search(joined):
@@ -314,8 +311,3 @@ class _Reader:
         body.rows = rows
         return close
 
-    def holds(self, part: str, *more: str) -> bool:
-        """Whether an element in `part` may have a class the caller wants (or one of `more`)."""
-        names = self.wanted.union(more)
-        values = {value for match in set(_ANY_CLASS.findall(part)) for value in match if value}
-        return any(names.intersection(value.split()) for value in values)

@@ -130,6 +130,20 @@ def test_docx_is_written_and_byte_reproducible(site, docx_bytes, tmp_path):
     assert not (site / "2017" / "bulletin.docx").with_suffix(".tmp").exists()
 
 
+def test_the_package_is_zipped_as_pythons_zipfile_zips_it():
+    """docx_package writes the zip itself (the shared parts deflated once): the same bytes as
+    zipfile writes for the same parts, dated 1980-01-01 00:00, made on MS-DOS, without attributes
+    (which zipfile writes as rw-------)."""
+    made = bulletin_docx(fixture_page("page"))
+    again = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(made)) as package, zipfile.ZipFile(again, "w") as copy:
+        for info in package.infolist():
+            fresh = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fresh.compress_type, fresh.create_system, fresh.external_attr = zipfile.ZIP_DEFLATED, 0, 0
+            copy.writestr(fresh, package.read(info))
+    assert again.getvalue() == made
+
+
 def fixture_page(variant: str) -> bytes:
     """tests/fixtures/docx/page.html (the example's 通报 page with both banners, one of them with
     & < >), as it is, without its banners, with an empty 署名, or with marks and spaces in the
