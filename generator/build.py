@@ -47,10 +47,9 @@ from . import __version__, parsecache
 from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
 from .content import UnitFolders, YearContent, find_years, listing, load_year, stat_key, unit_years
 from .fields import plain_number
-from .fingerprints import (differences, digest, file_hashes, file_sha, folder_hashes, input_hashes, inputs_digest,
-                           own_fingerprint,
-                           files_as_seen, part_sha, read_part, read_seen, read_stamp, seen_file, sha256, shown_fingerprint,
-                           stamp_files, theme_hashes, totals_digest, unit_page_key)
+from .fingerprints import (differences, digest, file_hashes, file_sha, files_as_seen, folder_hashes, input_hashes,
+                           inputs_digest, own_fingerprint, part_sha, read_part, read_seen, read_stamp, seen_file, sha256,
+                           shown_fingerprint, stamp_files, theme_hashes, totals_digest, unit_page_key)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import ScoredYear, score_year
@@ -202,8 +201,8 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         if year not in chosen:
             if not own:  # not rebuilt, but later years need its totals
                 jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered,
-                                        _earlier_years(history, year), None, None, today_text, exchange, tuple(pending), dict(known), False,
-                                        dict(digests), None))
+                                        _earlier_years(history, year), None, None, today_text, exchange,
+                                        tuple(pending), dict(known), False, dict(digests), None))
                 pending.append(year)
             continue
         reopened = None
@@ -240,8 +239,9 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
             report.unchanged.append(year)
             continue
         jobs_to_run.append(_Job(content, theme, output, state, year, theme_digest, covered,
-                                _earlier_years(history, year), published, reopened, today_text, exchange, tuple(pending), dict(known), True,
-                                dict(digests), *((None, None, None) if year in fresh_years else (
+                                _earlier_years(history, year), published, reopened, today_text, exchange,
+                                tuple(pending), dict(known), True, dict(digests),
+                                *((None, None, None) if year in fresh_years else (
                                     part_sha(stamp, "work"), unless_shown, carry))))
         if not own:
             pending.append(year)
@@ -703,7 +703,7 @@ def _kept(page: str, recorded, key: str, seen) -> str | None:
     """The sha256 of a file that may stay as it is: made from the same (`key`), and still holding the
     bytes that were written then (`recorded`: [key, sha256]). A page edited in the output is rendered
     again. Its bytes are not read again when the file is the very one recorded after the last commit
-    (`seen`: fingerprints.record_seen), as file_hashes trusts an input: a write always moves ctime."""
+    (`seen`: fingerprints.files_as_seen), as file_hashes trusts an input: a write always moves ctime."""
     if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key and isinstance(recorded[1], str)):
         return None
     try:
