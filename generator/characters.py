@@ -23,6 +23,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # Letters and marks that show as nothing (Hangul fillers, the braille blank, the combining grapheme
 # joiner, Khmer's invisible vowels, variation selectors): a name made of them looks empty.
 _BLANK_LOOKING = re.compile("[\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\ufe00-\ufe0f]")
+_SURELY_SHOWN = re.compile("[!-~\u4e00-\u9fff]")  # printable ASCII, CJK ideographs: none is blank-looking
 
 
 def kind(char: str) -> str:
@@ -85,6 +86,8 @@ def _lines(text: str):
 
 def invisible(text: str) -> bool:
     """Does the text show nothing at all: only spaces, zero-width and format characters, fillers?"""
+    if _SURELY_SHOWN.match(text):  # the usual case, in one look: a name or note starts with a letter
+        return False
     return all(_BLANK_LOOKING.match(char) or unicodedata.category(char) in ("Zs", "Zl", "Zp", "Cc", "Cf")
                for char in text)
 

@@ -133,7 +133,7 @@ def read_yaml(raw: bytes, path: str) -> tuple[object | None, list[Problem]]:
         return None, problems + [Problem(path, 1, "嵌套层次过深，不是考评文件的格式。")]
     if node is None:
         return None, problems + [Problem(path, 1, "文件是空的（或只有注释）。请按 README 的格式填写内容。")]
-    converter = _Converter(path)
+    converter = _Converter(path, aliases="&" in text)
     tree = converter.convert(node, 0)
     problems += converter.problems
     # a repeated key is reported and the first one kept, so the rest of the file is still checked
@@ -343,10 +343,11 @@ def _misaligned(lines: list[str], index: int, column: int, at_colon: bool) -> st
 
 
 class _Converter:
-    def __init__(self, path: str):
+    def __init__(self, path: str, aliases: bool):
         self.path = path
         self.problems: list[Problem] = []
-        self.seen: set[int] = set()
+        # the nodes met so far, to find one met twice (an alias); only a file with an anchor ("&") has one
+        self.seen: set[int] | None = set() if aliases else None
         self.fatal = False
         import yaml
 
@@ -356,19 +357,23 @@ class _Converter:
         self.problems.append(Problem(self.path, line, message))
         self.fatal = True
 
-    def check_characters(self, text: str, line: int, key: str | None) -> None:
+    def check_characters(self, node, line: int, key: str | None) -> None:
         """A forbidden character from an escape ("\\e", "\\u202e") is refused, and the file with it:
-        no message may print the value back to the terminal. `key`: whose value it is ("" for a key)."""
-        if characters.first_in_value(text):
+        no message may print the value back to the terminal. `key`: whose value it is ("" for a key).
+        Only a double-quoted value has escapes: any other holds the file's own characters (read_yaml
+        checked them all) and YAML's "\\n" for a line break."""
+        text = node.value
+        if node.style == '"' and characters.first_in_value(text):
             where = "这个键" if key == "" else f"{characters.shown(key)} 的值" if key else "这一项"
             self.refuse(line, characters.value_message(where, text))
 
     def convert(self, node, depth, key: str | None = None):
         line = node.start_mark.line + 1
-        if id(node) in self.seen:
-            self.refuse(line, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。")
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.refuse(line, "不支持 YAML 锚点和别名（& 与 *）：请把内容直接写出来。")
+                return None
+            self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.refuse(line, "嵌套层次过深，不是考评文件的格式。请对照 README 的示例。")
             return None
@@ -377,7 +382,7 @@ class _Converter:
             self.refuse(line, f"不支持 YAML 标签「{node.tag}」：考评文件只写普通的文字和数字。")
             return None
         if isinstance(node, self.scalar):
-            self.check_characters(node.value, line, key)
+            self.check_characters(node, line, key)
             return Scalar(unicodedata.normalize("NFC", node.value), tag, line, node.style in ("'", '"'))
         if isinstance(node, self.sequence):
             seq = Seq(line)
@@ -390,7 +395,7 @@ class _Converter:
                 self.refuse(key_line, "键必须是简单的文字（如 rule、note），不能是列表、映射或「<<」。")
                 continue
             key = key_node.value
-            self.check_characters(key, key_line, "")
+            self.check_characters(key_node, key_line, "")
             if key in mapping:
                 self.problems.append(Problem(
                     self.path, key_line,

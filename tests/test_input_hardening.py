@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import unicodedata
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -224,6 +225,19 @@ def test_a_name_of_only_invisible_characters_is_refused(value):
 def test_invisible_characters_inside_a_visible_name_are_not_refused():
     unit, problems = parse_unit(_unit("").replace("name: 测试单位".encode(), b'name: "\\u200b\xe6\xb5\x8b"'), SCHEME)
     assert problems == [] and unit.name == "\u200b测"
+
+
+def test_no_character_taken_as_surely_shown_is_blank_looking():
+    """invisible() settles a text whose first character is printable ASCII or a CJK ideograph at once:
+    none of those may be one it would otherwise call blank (a filler, a format or space character)."""
+    from kaoping.characters import _BLANK_LOOKING, _SURELY_SHOWN, invisible
+
+    quick = [chr(code) for code in range(0x110000) if _SURELY_SHOWN.match(chr(code))]
+    assert len(quick) == 94 + 0x9fff - 0x4e00 + 1
+    for char in quick:
+        assert not _BLANK_LOOKING.match(char), hex(ord(char))
+        assert unicodedata.category(char) not in ("Zs", "Zl", "Zp", "Cc", "Cf", "Mn"), hex(ord(char))
+    assert all(invisible(text) for text in ("\u3164", "\u2800\u200b", " \u3000", "\ufe0f"))
 
 
 @pytest.mark.parametrize("key", ["name", "short"])
