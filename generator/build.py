@@ -427,7 +427,8 @@ def _run(jobs: list[_Job], workers: int | None) -> Iterator[YearOutcome]:
     """
     workers = min(workers or os.cpu_count() or 1, sum(map(_scores, jobs)))
     if workers <= 1:
-        yield from map(build_year, jobs)
+        for index, job in enumerate(jobs):  # no collection after the last year to load: the build ends
+            yield build_year(job, collect=any(map(_scores, jobs[index + 1:])))
         return
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import active_children, get_context
@@ -512,12 +513,13 @@ def _end_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def build_year(job: _Job) -> YearOutcome:
+def build_year(job: _Job, collect: bool = True) -> YearOutcome:
     """Load, score and render one year into .<year>.new. Python's cycle collector is paused meanwhile:
     a year is a few hundred thousand small objects with no cycles among them, which it would otherwise
     scan again and again for nothing (a quarter of a cold build); what cycles a year leaves are freed
     as it ends, so memory stays flat (a year carried over, or found up to date, loaded none: nothing
-    to collect, and a full collection costs a tenth of a second in a process that holds much)."""
+    to collect, and a full collection costs a tenth of a second in a process that holds much).
+    `collect` False: no other year follows in this process (the collector, on again, frees them in time)."""
     gc.disable()
     outcome = None
     try:
@@ -525,7 +527,7 @@ def build_year(job: _Job) -> YearOutcome:
         return outcome
     finally:
         gc.enable()
-        if outcome is None or outcome.files:
+        if collect and (outcome is None or outcome.files):
             gc.collect()
 
 
