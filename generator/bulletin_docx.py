@@ -127,12 +127,15 @@ def _runs(element, font=None, bold: bool = False) -> list[Run]:
     if element.text:
         runs.append(Run(element.text, font, bold))
     for child in element:
-        if isinstance(child.tag, str) and "no-print" not in _classes(child):
+        if isinstance(child.tag, str) and "no-print" not in (classes := _classes(child)):
             if child.tag == "br":
                 runs.append(Run("", br=True))
             else:
-                kai = KAITI if "listed-name" in _classes(child) else font
-                runs.extend(_runs(child, kai, bold or child.tag in ("strong", "b")))
+                kai = KAITI if "listed-name" in classes else font
+                if len(child):
+                    runs.extend(_runs(child, kai, bold or child.tag in ("strong", "b")))
+                elif text := _SPACE.sub(" ", child.text or "").strip():  # as its own runs would be: sooner
+                    runs.append(Run(text, kai, bold or child.tag in ("strong", "b")))
         if child.tail:
             runs.append(Run(child.tail, font, bold))
     for run in runs:
