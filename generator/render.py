@@ -161,7 +161,8 @@ class Renderer:
                                 cn_date=cn_date, title_lines=doctitle.title_lines)
         self.env.globals.update(
             breakdown=self.breakdown, part_heading=self.part_heading, grade_reasons=grade_reasons,
-            grade_class=grade_class, readings_anchor=READINGS,
+            grade_class=grade_class, readings_anchor=READINGS, site_head=self.site_head, grade_bands=self.grade_bands,
+            section_bar=self.section_bar, history_dot=self.history_dot,
         )
         self._fragments: dict[tuple, Markup] = {}
         self.history_fragment = (theme / "templates" / HISTORY).is_file()
@@ -209,10 +210,34 @@ class Renderer:
                (tree.counted, tree.held_back) if tree else None)
         return self.fragment("fragments/part_heading.html", key, s=part)
 
+    def site_head(self, root: str, page: str, bulletin, corrections, published: str, year: int) -> Markup:
+        """The banners and links heading every page of a year (example, corrections, draft): the
+        same on a thousand unit pages."""
+        corrected = tuple(correction["date"] for correction in corrections)
+        key = (root, page, bulletin.example, bulletin.draft, corrected, published, year)
+        return self.fragment("fragments/site_head.html", key, root=root, page=page, example=bulletin.example,
+                             draft=bulletin.draft, corrected=corrected, published=published, year=year)
+
     def sections_chart(self, result: UnitResult) -> Markup:
         """The unit's section bars: many units share their section scores."""
         bars = charts.sections_chart(tuple((s.node.label, s.score, s.node.base) for s in result.score.sections))
         return self.fragment("fragments/sections_chart.html", bars, bars=bars)
+
+    def section_bar(self, bar: charts.SectionBar) -> Markup:
+        """A section's bar of a unit's chart: a few scores per section recur on every page."""
+        return self.fragment("fragments/section_bar.html", bar, bar=bar)
+
+    def history_dot(self, dot: tuple[str, str, str, str, str], height: int) -> Markup:
+        """A year's dot of a unit's line of totals (charts.history_line): on one scale, so it recurs."""
+        return self.fragment("fragments/history_dot.html", (dot, height), dot=dot, height=height)
+
+    def grade_bands(self, result: UnitResult, scheme) -> Markup:
+        """The grade the unit's total alone gives, and the rule that says so."""
+        clause, readings = scheme.grades_clause, tuple(r.reading for r in scheme.readings_of(scheme.grades_clause))
+        total = plain_number(result.total)
+        key = (total, result.score_grade, clause, scheme.grades_words, readings)
+        return self.fragment("fragments/grade_bands.html", key, total=total, grade=result.score_grade, clause=clause,
+                             words=scheme.grades_words, readings=readings)
 
     def page(self, template: str, **context) -> bytes:
         return self.env.get_template(template).render(**context).encode("utf-8")

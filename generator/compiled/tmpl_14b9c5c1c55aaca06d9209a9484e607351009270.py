@@ -66,7 +66,7 @@ def block_main(context, missing=missing):
     l_0_grade_class = resolve('grade_class')
     l_0_r = resolve('r')
     l_0_year = resolve('year')
-    l_0_readings_anchor = resolve('readings_anchor')
+    l_0_grade_bands = resolve('grade_bands')
     l_0_sections_chart = resolve('sections_chart')
     l_0_net = resolve('net')
     l_0_entries_table = resolve('entries_table')
@@ -120,25 +120,8 @@ def block_main(context, missing=missing):
     yield escape(environment.getattr((undefined(name='r') if l_0_r is missing else l_0_r), 'rank'))
     yield '<small> / '
     yield escape(t_2(environment.getattr((undefined(name='year') if l_0_year is missing else l_0_year), 'units')))
-    yield '</small></dd></div>\n  </dl>\n  <section class="grade-why" aria-labelledby="why">\n    <h2 id="why">等次依据</h2>\n    <p class="grade-bands">按总分'
-    yield escape(t_3(environment.getattr((undefined(name='r') if l_0_r is missing else l_0_r), 'total')))
-    yield '分，应为'
-    yield escape(environment.getattr((undefined(name='r') if l_0_r is missing else l_0_r), 'score_grade'))
-    yield '。<a class="clause" href="../rules.html#'
-    yield escape(environment.getattr((undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), 'grades_clause'))
-    yield '">六 考评分类</a>原文：“'
-    yield escape(environment.getattr((undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), 'grades_words'))
-    yield '。”'
-    for l_1_reading in context.call(environment.getattr((undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), 'readings_of'), environment.getattr((undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), 'grades_clause'), _block_vars=_block_vars):
-        _loop_vars = {}
-        pass
-        yield '按计分口径，'
-        yield escape(environment.getattr(l_1_reading, 'reading'))
-        yield '。'
-    l_1_reading = missing
-    yield '（各处读法见<a href="../rules.html#'
-    yield escape((undefined(name='readings_anchor') if l_0_readings_anchor is missing else l_0_readings_anchor))
-    yield '">计分口径</a>）</p>\n'
+    yield '</small></dd></div>\n  </dl>\n  <section class="grade-why" aria-labelledby="why">\n    <h2 id="why">等次依据</h2>\n    '
+    yield escape(context.call((undefined(name='grade_bands') if l_0_grade_bands is missing else l_0_grade_bands), (undefined(name='r') if l_0_r is missing else l_0_r), (undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), _block_vars=_block_vars))
     if environment.getattr((undefined(name='r') if l_0_r is missing else l_0_r), 'conditions'):
         pass
         yield '    <ul class="conditions">\n'
@@ -323,4 +306,4 @@ def block_main(context, missing=missing):
     yield '</nav>\n</article>\n'
 
 blocks = {'title': block_title, 'description': block_description, 'main': block_main}
-debug_info = '1=14&2=17&3=23&4=28&5=43&6=57&9=102&10=104&11=106&13=114&14=118&15=120&19=124&20=142&22=145&23=149&24=153&25=159&32=174&36=178&39=181&40=187&41=189&42=191&43=193&44=196&45=200&46=203&48=212&50=235&52=240&58=245&59=251&60=259&61=261&62=269&66=271&67=273&69=276&70=280&71=283&79=307&80=309&81=316'
+debug_info = '1=14&2=17&3=23&4=28&5=43&6=57&9=102&10=104&11=106&13=114&14=118&15=120&19=124&20=125&22=128&23=132&24=136&25=142&32=157&36=161&39=164&40=170&41=172&42=174&43=176&44=179&45=183&46=186&48=195&50=218&52=223&58=228&59=234&60=242&61=244&62=252&66=254&67=256&69=259&70=263&71=266&79=290&80=292&81=299'

@@ -41,33 +41,15 @@ def root(context, missing=missing):
             yield '" role="img" aria-label="本单位历年总分">\n      <polyline class="trend" points="'
             yield escape(environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'points'))
             yield '"/>\n'
-            for (l_1_x, l_1_y, l_1_label_y, l_1_label, l_1_total) in environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'dots'):
+            for l_1_dot in environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'dots'):
+                l_1_history_dot = resolve('history_dot')
                 _loop_vars = {}
                 pass
-                yield '      <circle cx="'
-                yield escape(l_1_x)
-                yield '" cy="'
-                yield escape(l_1_y)
-                yield '" r="3.5"><title>'
-                yield escape(l_1_label)
-                yield '年：'
-                yield escape(l_1_total)
-                yield '分</title></circle>\n      <text x="'
-                yield escape(l_1_x)
-                yield '" y="'
-                yield escape(l_1_label_y)
-                yield '" text-anchor="middle">'
-                yield escape(l_1_total)
-                yield '</text>\n      <text x="'
-                yield escape(l_1_x)
-                yield '" y="'
-                yield escape((environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'height') - 3))
-                yield '" text-anchor="middle" class="year">'
-                yield escape(l_1_label)
-                yield '</text>\n'
-            l_1_x = l_1_y = l_1_label_y = l_1_label = l_1_total = missing
+                yield '      '
+                yield escape(context.call((undefined(name='history_dot') if l_1_history_dot is missing else l_1_history_dot), l_1_dot, environment.getattr((undefined(name='trend') if l_0_trend is missing else l_0_trend), 'height'), _loop_vars=_loop_vars))
+            l_1_dot = l_1_history_dot = missing
             yield '    </svg>\n  </figure>\n'
         yield '</section>\n'
 
 blocks = {}
-debug_info = '3=13&6=17&7=31&10=34&11=42&12=44&13=48&14=56&15=62'
+debug_info = '3=13&6=17&7=31&10=34&11=42&13=44&14=49'

@@ -21,37 +21,13 @@ def root(context, missing=missing):
     yield escape(((t_1((undefined(name='bars') if l_0_bars is missing else l_0_bars)) * 26) + 4))
     yield '" role="img" aria-label="各部分得分与基分">\n'
     for l_1_bar in (undefined(name='bars') if l_0_bars is missing else l_0_bars):
+        l_1_section_bar = resolve('section_bar')
         _loop_vars = {}
         pass
-        yield '    <text x="0" y="'
-        yield escape((environment.getattr(l_1_bar, 'y') + 15))
-        yield '">'
-        yield escape(environment.getattr(l_1_bar, 'label'))
-        yield '</text>\n    <rect class="track" x="30" y="'
-        yield escape(environment.getattr(l_1_bar, 'y'))
-        yield '" width="'
-        yield escape(environment.getattr(l_1_bar, 'full'))
-        yield '" height="20"/>\n    <rect class="fill" x="30" y="'
-        yield escape(environment.getattr(l_1_bar, 'y'))
-        yield '" width="'
-        yield escape(environment.getattr(l_1_bar, 'width'))
-        yield '" height="20"><title>'
-        yield escape(environment.getattr(l_1_bar, 'label'))
-        yield '：'
-        yield escape(environment.getattr(l_1_bar, 'score'))
-        yield ' / '
-        yield escape(environment.getattr(l_1_bar, 'base'))
-        yield '</title></rect>\n    <text x="'
-        yield escape(environment.getattr(l_1_bar, 'text_x'))
-        yield '" y="'
-        yield escape((environment.getattr(l_1_bar, 'y') + 15))
-        yield '">'
-        yield escape(environment.getattr(l_1_bar, 'score'))
-        yield ' / '
-        yield escape(environment.getattr(l_1_bar, 'base'))
-        yield '</text>\n'
-    l_1_bar = missing
+        yield '    '
+        yield escape(context.call((undefined(name='section_bar') if l_1_section_bar is missing else l_1_section_bar), l_1_bar, _loop_vars=_loop_vars))
+    l_1_bar = l_1_section_bar = missing
     yield '  </svg>\n</figure>\n'
 
 blocks = {}
-debug_info = '4=19&5=23&6=27&7=31&8=35&9=45'
+debug_info = '4=19&6=23&7=28'

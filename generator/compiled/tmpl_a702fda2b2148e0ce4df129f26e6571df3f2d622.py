@@ -72,7 +72,7 @@ def block_main(context, missing=missing):
     l_0_net = resolve('net')
     l_0_sections = resolve('sections')
     l_0_chart = resolve('chart')
-    l_0_annex_title = l_0_section_no = missing
+    l_0_annex_title = l_0_section_no = l_0_label_x = l_0_value_x = missing
     try:
         t_1 = environment.filters['cn_date']
     except KeyError:
@@ -307,16 +307,21 @@ def block_main(context, missing=missing):
         yield escape(environment.getattr(l_1_tick, 'label'))
         yield '</text>\n'
     l_1_tick = missing
+    (l_0_label_x, l_0_value_x) = ((environment.getattr((undefined(name='chart') if l_0_chart is missing else l_0_chart), 'left') - 6), (environment.getattr((undefined(name='chart') if l_0_chart is missing else l_0_chart), 'left') + 4))
+    _block_vars.update({'label_x': l_0_label_x, 'value_x': l_0_value_x})
     for l_1_bar in environment.getattr((undefined(name='chart') if l_0_chart is missing else l_0_chart), 'bars'):
         l_1_grade_class = resolve('grade_class')
+        l_1_text_y = missing
         _loop_vars = {}
         pass
+        l_1_text_y = (environment.getattr(l_1_bar, 'y') + 12)
+        _loop_vars['text_y'] = l_1_text_y
         yield '      <a href="'
         yield escape(environment.getattr(l_1_bar, 'href'))
         yield '" tabindex="-1">\n        <text class="bar-label" x="'
-        yield escape((environment.getattr((undefined(name='chart') if l_0_chart is missing else l_0_chart), 'left') - 6))
+        yield escape((undefined(name='label_x') if l_0_label_x is missing else l_0_label_x))
         yield '" y="'
-        yield escape((environment.getattr(l_1_bar, 'y') + 12))
+        yield escape((undefined(name='text_y') if l_1_text_y is missing else l_1_text_y))
         yield '" text-anchor="end">'
         yield escape(environment.getattr(l_1_bar, 'label'))
         yield '</text>\n        <rect class="bar '
@@ -334,13 +339,13 @@ def block_main(context, missing=missing):
         yield '分，'
         yield escape(environment.getattr(l_1_bar, 'grade'))
         yield '</title></rect>\n        <text class="bar-value" x="'
-        yield escape((environment.getattr((undefined(name='chart') if l_0_chart is missing else l_0_chart), 'left') + 4))
+        yield escape((undefined(name='value_x') if l_0_value_x is missing else l_0_value_x))
         yield '" y="'
-        yield escape((environment.getattr(l_1_bar, 'y') + 12))
+        yield escape((undefined(name='text_y') if l_1_text_y is missing else l_1_text_y))
         yield '">'
         yield escape(environment.getattr(l_1_bar, 'value'))
         yield '</text>\n      </a>\n'
-    l_1_bar = l_1_grade_class = missing
+    l_1_bar = l_1_text_y = l_1_grade_class = missing
     for l_1_line in environment.getattr((undefined(name='chart') if l_0_chart is missing else l_0_chart), 'lines'):
         _loop_vars = {}
         pass
@@ -371,4 +376,4 @@ def block_main(context, missing=missing):
     yield '印发</span></p>\n</footer>\n'
 
 blocks = {'title': block_title, 'description': block_description, 'scripts': block_scripts, 'main': block_main}
-debug_info = '1=13&2=16&3=24&4=35&5=47&8=57&9=113&12=116&13=118&16=120&17=128&18=130&21=132&23=147&24=153&25=159&26=161&28=164&30=167&31=172&35=184&39=197&40=200&41=202&42=207&43=211&46=232&48=234&51=236&52=238&58=240&59=248&60=250&61=252&62=264&65=273&69=291&70=299&71=303&73=310&74=315&75=317&76=323&77=337&80=344&81=348&82=354&89=362&90=368'
+debug_info = '1=13&2=16&3=24&4=35&5=47&8=57&9=113&12=116&13=118&16=120&17=128&18=130&21=132&23=147&24=153&25=159&26=161&28=164&30=167&31=172&35=184&39=197&40=200&41=202&42=207&43=211&46=232&48=234&51=236&52=238&58=240&59=248&60=250&61=252&62=264&65=273&69=291&70=299&71=303&73=310&74=312&75=317&76=320&77=322&78=328&79=342&82=349&83=353&84=359&91=367&92=373'
