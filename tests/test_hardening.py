@@ -950,7 +950,8 @@ _TYPOS = [
     ("bulletin.html", "{{ bulletin.issuer }}</p>", "{{ bulletin.isuer }}</p>"),
     ("rules.html", "{% for h in headings %}", "{% for h in headigns %}"),
     ("macros.html", "{{ r.rank }}</td>", "{{ r.rnak }}</td>"),
-    ("base.html", "{{ scheme.year }}年度通报", "{{ schem.year }}年度通报"),
+    ("base.html", "{{ root }}assets/style.css", "{{ rot }}assets/style.css"),
+    ("fragments/site_head.html", "{{ year }}年度通报", "{{ yaer }}年度通报"),
     ("unit.html", "{{ r.total|num }}", "{{ r.total|nmu }}"),
 ]
 
