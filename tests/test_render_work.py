@@ -6,7 +6,10 @@ rendering gives.
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,52 @@ def test_a_record_that_is_not_a_mapping_is_not_trusted(project, theme_parsed, tm
     assert templating.shipped_loader(themes.default_theme() / "templates") is None
     build(project)
     assert theme_parsed == [themes.default_theme()]
+
+
+@pytest.fixture
+def renders(monkeypatch) -> list[tuple[str, dict]]:
+    """(template name, context) of every template rendered on its own in this process."""
+    import jinja2
+
+    seen = []
+    real = jinja2.Template.render
+
+    def render(template, *args, **context):
+        seen.append((template.name, context))
+        return real(template, *args, **context)
+
+    monkeypatch.setattr(jinja2.Template, "render", render)
+    return seen
+
+
+def test_pieces_that_recur_on_the_pages_of_a_year_are_rendered_once_each(project, renders):
+    """The site head, the grade-bands paragraph, the poll part, each section's bar and each dot of
+    the history line are rendered once per distinct content in a year, not once per page."""
+    content = project / "content"
+    assert main(["new-year", "2018", "--content", str(content)]) == 0
+    unit = content / "units" / "2018" / "zhubao.yaml"  # a total that differs from 2017's
+    unit.write_text(unit.read_text("utf-8").replace("deductions:", "deductions:\n  - rule: 评查缺次\n"
+                                                    "    count: 1\n    note: 第一季度未开展综治工作评查", 1), "utf-8")
+    build(project)
+    site = project / "site"
+    results = {year: json.loads((site / year / "results.json").read_text("utf-8"))["units"] for year in ("2017", "2018")}
+    counts = Counter(name for name, _ in renders)
+    # three heads a year: the 通报 and the rules page (in the year folder), and every unit page
+    assert counts["fragments/site_head.html"] == 6
+    assert counts["fragments/grade_bands.html"] == sum(len({u["total"] for u in units}) for units in results.values())
+    assert counts["fragments/section_bar.html"] == sum(
+        len({(label, value) for u in units for label, value in u["sections"].items() if label != "五"})
+        for units in results.values())
+    # 2018's pages show 2017 and 2018: a dot per distinct total in each place (2017's first)
+    in_both = {u["id"] for u in results["2017"]} & {u["id"] for u in results["2018"]}
+    assert counts["fragments/history_dot.html"] == sum(
+        len({u["total"] for u in units if u["id"] in in_both}) for units in results.values())
+    polls = [{re.search("<p>本单位为.*?</p>", (site / year / "units" / f"{u['id']}.html").read_text("utf-8"))[0]
+              for u in units} for year, units in results.items()]
+    assert counts["fragments/poll.html"] == sum(map(len, polls))  # one render per distinct poll part shown
+    pages = counts["unit.html"]
+    assert pages == len(results["2017"]) + len(results["2018"])
+    assert counts["fragments/section_bar.html"] < pages * 4 / 2  # the point: far fewer than a bar per page
+    page = (site / "2018" / "units" / "zhubao.html").read_text("utf-8")
+    assert page.count('<header class="site-head">') == 1 and page.count("<circle ") == 2
+    assert page.count('<rect class="fill"') == len(results["2018"][0]["sections"]) - 1

@@ -163,7 +163,7 @@ def block_main(context, missing=missing):
     l_1_loop = missing
     for l_1_s, l_1_loop in LoopContext(environment.getattr(environment.getattr((undefined(name='r') if l_0_r is missing else l_0_r), 'score'), 'sections'), undefined):
         l_1_part_heading = resolve('part_heading')
-        l_1_p = resolve('p')
+        l_1_poll_part = resolve('poll_part')
         _loop_vars = {}
         pass
         yield '<section class="part" id="part-'
@@ -173,57 +173,15 @@ def block_main(context, missing=missing):
         yield '\n'
         if environment.getattr(l_1_s, 'poll'):
             pass
-            l_1_p = environment.getattr(l_1_s, 'poll')
-            _loop_vars['p'] = l_1_p
-            yield '  <p>本单位为'
-            yield escape(environment.getattr((undefined(name='unit') if l_0_unit is missing else l_0_unit), 'level'))
-            yield '单位，按<a class="clause" href="../rules.html#'
-            yield escape(environment.getattr(environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'method'), 'clause'))
-            yield '">民意调查评分办法</a>计分：'
-            if environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'band'):
-                pass
-                yield '第三方民调得分'
-                yield escape(t_3(environment.getattr(environment.getattr((undefined(name='unit') if l_0_unit is missing else l_0_unit), 'poll'), 'score')))
-                yield '分，属“'
-                yield escape(environment.getattr(environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'band'), 'band'))
-                yield '”档，扣'
-                yield escape(t_3(environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'nominal')))
-                yield '分。'
-            else:
-                pass
-                l_2_loop = missing
-                for (l_2_answer, l_2_per), l_2_loop in LoopContext(environment.getattr(environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'method'), 'per_person'), undefined):
-                    l_2_dict = resolve('dict')
-                    _loop_vars = {}
-                    pass
-                    yield escape(l_2_answer)
-                    yield escape(environment.getitem(context.call((undefined(name='dict') if l_2_dict is missing else l_2_dict), environment.getattr(environment.getattr((undefined(name='unit') if l_0_unit is missing else l_0_unit), 'poll'), 'counts'), _loop_vars=_loop_vars), l_2_answer))
-                    yield '人次 × '
-                    yield escape(t_3(l_2_per))
-                    yield '分'
-                    yield escape(('，' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 48 in 'unit.html' evaluated to false and no else section was defined.")))
-                l_2_loop = l_2_answer = l_2_per = l_2_dict = missing
-                yield '，共扣'
-                yield escape(t_3(environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'nominal')))
-                yield '分'
-                if (environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'counted') != environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'nominal')):
-                    pass
-                    yield '，以本部分基分'
-                    yield escape(t_3(environment.getattr(environment.getattr(l_1_s, 'node'), 'base')))
-                    yield '分为限，实扣'
-                    yield escape(t_3(environment.getattr((undefined(name='p') if l_1_p is missing else l_1_p), 'counted')))
-                    yield '分'
-                yield '。'
-            yield '得分'
-            yield escape(t_3(environment.getattr(l_1_s, 'score')))
-            yield '。</p>\n'
+            yield '  '
+            yield escape(context.call((undefined(name='poll_part') if l_1_poll_part is missing else l_1_poll_part), l_1_s, (undefined(name='unit') if l_0_unit is missing else l_0_unit), _loop_vars=_loop_vars))
         else:
             pass
             yield '  '
             yield escape(context.call((undefined(name='entries_table') if l_0_entries_table is missing else l_0_entries_table), (undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), environment.getattr(l_1_s, 'tree'), '扣分', '−', '本部分没有扣分。', _loop_vars=_loop_vars))
             yield '\n'
         yield '</section>\n'
-    l_1_loop = l_1_s = l_1_part_heading = l_1_p = missing
+    l_1_loop = l_1_s = l_1_part_heading = l_1_poll_part = missing
     yield '\n<section class="part" id="part-adjust">\n  <h2><a class="clause" href="../rules.html#'
     yield escape(environment.getattr(environment.getattr((undefined(name='scheme') if l_0_scheme is missing else l_0_scheme), 'bonuses'), 'clause'))
     yield '">'
@@ -306,4 +264,4 @@ def block_main(context, missing=missing):
     yield '</nav>\n</article>\n'
 
 blocks = {'title': block_title, 'description': block_description, 'main': block_main}
-debug_info = '1=14&2=17&3=23&4=28&5=43&6=57&9=102&10=104&11=106&13=114&14=118&15=120&19=124&20=125&22=128&23=132&24=136&25=142&32=157&36=161&39=164&40=170&41=172&42=174&43=176&44=179&45=183&46=186&48=195&50=218&52=223&58=228&59=234&60=242&61=244&62=252&66=254&67=256&69=259&70=263&71=266&79=290&80=292&81=299'
+debug_info = '1=14&2=17&3=23&4=28&5=43&6=57&9=102&10=104&11=106&13=114&14=118&15=120&19=124&20=125&22=128&23=132&24=136&25=142&32=157&36=161&39=164&40=170&41=172&42=174&43=177&45=181&51=186&52=192&53=200&54=202&55=210&59=212&60=214&62=217&63=221&64=224&72=248&73=250&74=257'
