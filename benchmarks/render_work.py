@@ -12,11 +12,10 @@ process asks once. The content folder is only read. It times the kaoping that Py
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 
-from year_work import timed
+from year_work import arguments, timed
 
 from kaoping import content, scoring, themes
 from kaoping.render import Renderer
@@ -24,12 +23,7 @@ from kaoping.scoring import ScoredYear
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, required=True)
-    parser.add_argument("--year", type=int)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    year = args.year or content.find_years(args.content)[0]
+    args, year = arguments(__doc__)
     loaded = content.load_year(args.content, year, {})
     scored = ScoredYear(loaded, scoring.score_year(loaded.scheme, list(loaded.units)))
     units = [f"units/{r.unit.id}.html" for r in scored.result.units]

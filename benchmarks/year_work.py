@@ -40,13 +40,18 @@ def timed(runs: int, step) -> tuple[float, float, float]:
     return statistics.median(wall), statistics.median(cpu), min(wall)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> tuple[argparse.Namespace, int]:
+    """--content, --year (the first by default) and --runs, as this script and render_work.py take them."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--year", type=int)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    year = args.year or content.find_years(args.content)[0]
+    return args, args.year or content.find_years(args.content)[0]
+
+
+def main() -> None:
+    args, year = arguments(__doc__)
     scheme_sha = file_sha(args.content / "rules" / str(year) / "scheme.yaml")
     with tempfile.TemporaryDirectory() as folder:
         cache_path = Path(folder) / f"{year}.parsed.json"
