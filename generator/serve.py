@@ -45,6 +45,7 @@ from .problems import ContentError
 _LEFTOVER = re.compile(r"(^\.|~$|\.swp$|\.swx$|\.tmp$)")
 _SCRIPT = b'<script src="/livereload.js?port=__PORT__"></script>'
 SETTLE = 0.05  # seconds a just-saved file must stay as it is before it is built
+LOOK = 0.05  # seconds between looks for saved files at the least (a scan of a clerk's year takes a millisecond)
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -83,7 +84,7 @@ class Preview:
         self.failing: set[int] | None = set()  # years whose last build failed; None: all
         self.seen = self.snapshot()
         self.pending: set[Path] = set()
-        self.interval = 0.1
+        self.interval = LOOK
 
     def snapshot(self) -> dict[Path, tuple[int, int]]:
         """(mtime, size) of every file under content/ and theme/ (the output never lies inside them:
@@ -179,7 +180,7 @@ class Preview:
         now = self.snapshot()
         self.pending = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
         self.seen = now
-        self.interval = max(0.1, 3 * (time.perf_counter() - started))
+        self.interval = max(LOOK, 3 * (time.perf_counter() - started))
         return SETTLE if self.pending else self.interval
 
     def page(self, raw: bytes) -> bytes:
