@@ -47,9 +47,10 @@ from . import __version__, parsecache
 from .archive import MANIFEST, PUBLISHED, Manifest, read_published, write_published
 from .content import UnitFolders, YearContent, find_years, listing, load_year, stat_key, unit_years
 from .fields import plain_number
-from .fingerprints import (differences, digest, file_hashes, file_sha, files_as_seen, folder_hashes, input_hashes,
-                           inputs_digest, own_fingerprint, part_sha, read_part, read_seen, read_stamp, seen_file, sha256,
-                           shown_fingerprint, stamp_files, theme_hashes, totals_digest, unit_page_key)
+from .fingerprints import (WRITTEN, differences, digest, file_hashes, file_sha, files_as_seen, folder_hashes,
+                           input_hashes, inputs_digest, own_fingerprint, part_sha, read_part, read_seen, read_stamp,
+                           seen_file, sha256, shown_fingerprint, stamp_files, theme_hashes, totals_digest,
+                           unit_page_key)
 from .places import check_output
 from .problems import ContentError, Problem, UsageError
 from .scoring import ScoredYear, score_year
@@ -70,6 +71,9 @@ class YearOutcome:
     made: dict[str, str] = field(default_factory=dict)  # every file of the prepared folder → sha256
     unchanged: bool = False  # the worker found the earlier years' totals as its folder shows them
     files: dict[str, list] = field(default_factory=dict)  # name → [inode, size, mtime, ctime, sha256] as read
+    # each file of the prepared folder whose bytes were checked or written in this build: how it was
+    # then (fingerprints.files_as_seen records only such files, still as they were)
+    checked: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -278,12 +282,13 @@ def _build(content, theme, output, chosen, reopen, jobs, today, fresh_years) -> 
         raise
     if committed or root_files:
         made = {str(outcome.year): outcome.made for outcome in committed}
+        checked = {str(outcome.year): outcome.checked for outcome in committed}
         root = {name: sha256(page) for name, page in root_files.items()}
         written().begin(made, root)  # kaoping's already, should the commit be cut short
         commit(output, list(made), own, root_files)
         written().end(made, root)
         for name, hashes in made.items():  # now: linking and unlinking a file moves its ctime too
-            seen = files_as_seen(os.path.join(output, name), hashes)
+            seen = files_as_seen(os.path.join(output, name), hashes, checked[name])
             write_file(seen_file(state, name), json.dumps(seen, ensure_ascii=False).encode("utf-8"))
     for cache in exchange.glob("*.parsed.json"):  # the parse caches of this run, kept for the next
         os.replace(cache, state / cache.name)
@@ -576,7 +581,7 @@ def _build_year(job: _Job) -> YearOutcome:
     try:
         files, pages = _renderer(job).year_files(
             year, common, digest(own, corrections), history,
-            lambda path, key: _kept(os.path.join(folder, path), recorded.get(path), key, seen.get(path)))
+            lambda path, key: _kept(folder, path, recorded.get(path), key, seen.get(path), outcome.checked))
     except jinja2.TemplateError as error:
         outcome.problems = [_template_problem(error)]
         return outcome
@@ -585,6 +590,7 @@ def _build_year(job: _Job) -> YearOutcome:
     name = str(job.year)
     new_files, outcome.made = prepare(job.output, name, files, {path: sha for path, (_, sha) in pages.items()})
     outcome.written = len(new_files)
+    outcome.checked.update(dict.fromkeys(new_files, WRITTEN))
     prepared = job.output / f".{name}.new"
     if job.published is not None:
         produced = folder_hashes(prepared, MANIFEST)
@@ -634,7 +640,7 @@ def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
     for path, record in made.items():
         unit_id = path[len("units/"):-len(".html")] if path.startswith("units/") else None
         if unit_id is None or history.get(unit_id) == before.get(unit_id):
-            kept[path] = _kept(os.path.join(folder, path), record, _recorded_key(record), seen.get(path))
+            kept[path] = _kept(folder, path, record, _recorded_key(record), seen.get(path), outcome.checked)
             if kept[path] is None:  # edited in the output, gone, or a damaged stamp
                 return None
             files[path] = REUSE
@@ -653,6 +659,7 @@ def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
         made[path] = [unit_page_key(record[0].rpartition("/")[0], new), sha256(files[path])]
     new_files, outcome.made = prepare(job.output, str(job.year), files, kept)
     outcome.written = len(new_files)
+    outcome.checked.update(dict.fromkeys(new_files, WRITTEN))
     outcome.stamp = work | {"made": made, "shown": shown_fingerprint(_digests(job), job.year), "history": history}
     return outcome
 
@@ -701,18 +708,26 @@ def _dict(value) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _kept(page: str, recorded, key: str, seen) -> str | None:
-    """The sha256 of a file that may stay as it is: made from the same (`key`), and still holding the
-    bytes that were written then (`recorded`: [key, sha256]). A page edited in the output is rendered
-    again. Its bytes are not read again when the file is the very one recorded after the last commit
-    (`seen`: fingerprints.files_as_seen), as file_hashes trusts an input: a write always moves ctime."""
+def _kept(folder: Path, path: str, recorded, key: str, seen, checked: dict[str, object]) -> str | None:
+    """The sha256 of a file (`path` in `folder`) that may stay as it is: made from the same (`key`), and
+    still holding the bytes that were written then (`recorded`: [key, sha256]). A page edited in the
+    output is rendered again. Its bytes are not read again when the file is the very one recorded after
+    the last commit (`seen`: fingerprints.files_as_seen), as file_hashes trusts an input: a write always
+    moves ctime. `checked[path]`: how the file was when found to hold them (files_as_seen)."""
     if not (isinstance(recorded, list) and len(recorded) == 2 and recorded[0] == key and isinstance(recorded[1], str)):
         return None
+    page = os.path.join(folder, path)
     try:
-        if seen is not None and seen == stat_key(os.lstat(page)) + [recorded[1]]:
+        found = stat_key(os.lstat(page))
+        if seen is not None and seen == found + [recorded[1]]:
+            checked[path] = found[:3]
             return recorded[1]
         with open(page, "rb") as handle:  # not file_sha: no size limit
-            return recorded[1] if sha256(handle.read()) == recorded[1] else None
+            found = stat_key(os.fstat(handle.fileno()))  # before reading, as content._read does
+            if sha256(handle.read()) != recorded[1]:
+                return None
+        checked[path] = found[:3]
+        return recorded[1]
     except OSError:
         return None
 

@@ -167,19 +167,31 @@ def seen_file(state: Path, year: int | str) -> Path:
     return state / f"{year}.seen.json"
 
 
-def files_as_seen(folder: str, made: dict[str, str]) -> dict[str, list]:
+WRITTEN = "written"  # a file of the prepared folder whose bytes kaoping wrote in this build (files_as_seen)
+
+
+def files_as_seen(folder: str, made: dict[str, str], checked: dict[str, object]) -> dict[str, list]:
     """After a commit: each file of a year folder (its sha256 in `made`) as it is now, by inode, size,
     mtime and ctime, with its sha256 (kept in seen_file). A later build trusts a file that still has
     them to hold those bytes, without reading it (build._kept), as file_hashes trusts an input: a
     write always moves ctime. Taken once the commit is over, as linking and unlinking a file moves its
     ctime too; a file that does not match only costs reading it, and so does a record left from an
-    earlier build (it names the bytes that file had)."""
+    earlier build (it names the bytes that file had).
+
+    Only a file kaoping wrote in this build, or one kept whose inode, size and mtime are still those it
+    had when its bytes were checked (`checked`: [inode, size, mtime] or WRITTEN, by path): a page saved
+    over while the build ran (after it was checked, before this look) is read again next time."""
     seen = {}
     for path, sha in made.items():
+        was = checked.get(path)
+        if was is None:
+            continue
         try:
-            seen[path] = stat_key(os.lstat(os.path.join(folder, path))) + [sha]
+            now = stat_key(os.lstat(os.path.join(folder, path)))
         except OSError:
             continue
+        if was == WRITTEN or was == now[:3]:
+            seen[path] = now + [sha]
     return seen
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from kaoping import build as build_module
 from kaoping.cli import main
 from kaoping.state import state_folder
 from kaoping.templating import environment
@@ -299,6 +300,19 @@ def test_a_page_edited_in_the_output_is_rendered_again(content, tmp_path):
     assert files(site / "2018") == files(tmp_path / "clean" / "2018")
 
 
+def assert_made_again(content: Path, tmp_path: Path, later: str) -> None:
+    """After zhubao's 2018 page was changed in the output: 2018 built (another unit edited) or carried
+    over (an earlier total changed) gives the pages of a clean build."""
+    if later == "built":
+        edit(content / "units" / "2018" / "fangchanchu.yaml", "name:", "# 改动\nname:")
+    else:
+        add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    assert build(content, tmp_path / "site", "--jobs", "1") == 0
+    assert build(content, tmp_path / "clean", "--jobs", "1") == 0
+    assert files(tmp_path / "site" / "2018") == files(tmp_path / "clean" / "2018")
+    assert "服务中乙" not in (tmp_path / "site" / "2018" / "units" / "zhubao.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize("later", ["built", "carried over"])
 def test_a_page_edited_in_the_output_with_its_size_and_time_put_back_is_made_again(content, tmp_path, later):
     """A file whose inode, size, mtime and ctime are those recorded after the last commit is not read
@@ -315,14 +329,31 @@ def test_a_page_edited_in_the_output_with_its_size_and_time_put_back_is_made_aga
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = page.stat()
     assert (after.st_ino, after.st_size, after.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
-    if later == "built":
-        edit(content / "units" / "2018" / "fangchanchu.yaml", "name:", "# 改动\nname:")
-    else:
-        add_deduction(content / "units" / "2017" / "danganchu.yaml")
+    assert_made_again(content, tmp_path, later)
+
+
+@pytest.mark.parametrize("later", ["built", "carried over"])
+def test_a_page_saved_over_while_a_build_runs_is_read_again_by_the_next(content, tmp_path, monkeypatch, later):
+    """The record of the files as seen after a commit names only files whose bytes the build wrote or
+    checked and that are still as they were then: a page the clerk saves after the build checked it
+    (here: just before the commit) is not taken for kaoping's page by a later build."""
+    site = tmp_path / "site"
     assert build(content, site, "--jobs", "1") == 0
-    assert build(content, tmp_path / "clean", "--jobs", "1") == 0
-    assert files(site / "2018") == files(tmp_path / "clean" / "2018")
-    assert "服务中乙" not in page.read_text("utf-8")
+    page = site / "2018" / "units" / "zhubao.html"
+    real_commit = build_module.commit
+
+    def commit_after_a_save(*args, **kwargs):
+        raw = page.read_bytes()
+        with open(page, "r+b") as handle:  # in place: the same inode, the same size
+            handle.write(raw.replace("服务中心".encode(), "服务中乙".encode()))
+        return real_commit(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "commit", commit_after_a_save)
+    edit(content / "units" / "2018" / "fangchanchu.yaml", "name:", "# 改动\nname:")  # zhubao's page kept
+    assert build(content, site, "--jobs", "1") == 0
+    monkeypatch.setattr(build_module, "commit", real_commit)
+    assert "服务中乙" in page.read_text("utf-8")  # saved after the build checked it
+    assert_made_again(content, tmp_path, later)
 
 
 def test_an_edited_page_whose_inputs_are_unchanged_is_not_linked_back(content, tmp_path):
