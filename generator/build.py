@@ -588,7 +588,8 @@ def _build_year(job: _Job) -> YearOutcome:
     if job.published is not None and job.reopened is None:
         files[MANIFEST] = job.published.to_bytes()
     name = str(job.year)
-    new_files, outcome.made = prepare(job.output, name, files, {path: sha for path, (_, sha) in pages.items()})
+    new_files, outcome.made = prepare(job.output, name, files, {path: sha for path, (_, sha) in pages.items()},
+                                      outcome.checked)
     outcome.written = len(new_files)
     outcome.checked.update(dict.fromkeys(new_files, WRITTEN))
     prepared = job.output / f".{name}.new"
@@ -657,7 +658,7 @@ def _carry_over(job: _Job, outcome: YearOutcome) -> YearOutcome | None:
         if files[path] is None:
             return None
         made[path] = [unit_page_key(record[0].rpartition("/")[0], new), sha256(files[path])]
-    new_files, outcome.made = prepare(job.output, str(job.year), files, kept)
+    new_files, outcome.made = prepare(job.output, str(job.year), files, kept, outcome.checked)
     outcome.written = len(new_files)
     outcome.checked.update(dict.fromkeys(new_files, WRITTEN))
     outcome.stamp = work | {"made": made, "shown": shown_fingerprint(_digests(job), job.year), "history": history}

@@ -51,14 +51,18 @@ def plain_file(path: Path) -> bool:
         return False
 
 
-def _same_bytes(path: Path | str, data: bytes) -> bool:
+def _same_bytes(path: Path | str, data: bytes) -> list[int] | None:
+    """The inode, size and mtime the file had when found to hold `data` (None: it does not)."""
     try:
-        if not (plain_file(path) and os.stat(path).st_size == len(data)):
-            return False
+        if not plain_file(path):
+            return None
         with open(path, "rb") as handle:
-            return handle.read() == data
+            found = os.fstat(handle.fileno())
+            if found.st_size != len(data) or handle.read() != data:
+                return None
+        return [found.st_ino, found.st_size, found.st_mtime_ns]
     except OSError:
-        return False
+        return None
 
 
 def _temporary(path: Path) -> Path:
@@ -113,9 +117,10 @@ def refuse_links(output: Path, names: list[str]) -> None:
                 raise UsageError(f"{path} 里还有不是 kaoping 生成的文件，kaoping 不会删除它们；请查看并移走后再运行。")
 
 
-def prepare(output: Path, name: str, files: dict[str, bytes | None],
-            kept: dict[str, str] | None = None) -> tuple[list[str], dict[str, str]]:
+def prepare(output: Path, name: str, files: dict[str, bytes | None], kept: dict[str, str] | None = None,
+            checked: dict[str, object] | None = None) -> tuple[list[str], dict[str, str]]:
     """Write output/.name.new with exactly `files`; `kept`: the sha256 of files to REUSE, as just checked.
+    `checked` gets the inode, size and mtime of each file kept because it held the very bytes to write.
 
     Returns the paths whose bytes are new, and the sha256 of every file (kaoping's record)."""
     kept = kept or {}
@@ -135,7 +140,8 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None],
             if folder not in made:
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
-            if data is REUSE or _same_bytes(previous, data):
+            same = None if data is REUSE else _same_bytes(previous, data)
+            if data is REUSE or same:
                 try:  # one look at it: a thousand files to link in a year folder
                     mode = os.lstat(previous).st_mode
                 except OSError:
@@ -148,6 +154,8 @@ def prepare(output: Path, name: str, files: dict[str, bytes | None],
                 if data is REUSE and relative in kept:
                     hashes[relative] = kept[relative]
                     continue
+                if same and checked is not None:
+                    checked[relative] = same
                 if data is REUSE:
                     with open(path, "rb") as handle:
                         data = handle.read()

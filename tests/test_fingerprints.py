@@ -356,6 +356,17 @@ def test_a_page_saved_over_while_a_build_runs_is_read_again_by_the_next(content,
     assert_made_again(content, tmp_path, later)
 
 
+def test_after_an_edit_every_file_of_the_year_is_recorded_as_seen(content, tmp_path):
+    """Files written, kept unread, or kept because they held the very bytes rendered again (a unit
+    edited by a comment alone) are all recorded after the commit, so the next build reads none of them."""
+    site = tmp_path / "site"
+    assert build(content, site, "--jobs", "1") == 0
+    edit(content / "units" / "2018" / "fangchanchu.yaml", "name:", "# 改动\nname:")
+    assert build(content, site, "--jobs", "1") == 0
+    seen = json.loads((state_folder(content, site) / "2018.seen.json").read_bytes())
+    assert sorted(seen) == sorted(files(site / "2018"))
+
+
 def test_an_edited_page_whose_inputs_are_unchanged_is_not_linked_back(content, tmp_path):
     site = tmp_path / "site"
     assert build(content, site) == 0
