@@ -27,7 +27,7 @@ from .bulletin_docx import bulletin_docx
 from .exports import net_label, results_csv, results_json, section_values
 from .fields import plain_number
 from .fingerprints import file_key, sha256, unit_page_key
-from .scheme import DEDUCTION
+from .scheme import DEDUCTION, Node
 from .scoring import EntryScore, NodeScore, ScoredYear, SectionScore, UnitResult, YearResult
 from .write import REUSE, write_file
 
@@ -151,6 +151,28 @@ def choice_words(score: EntryScore) -> str:
     return f"{head}分值相同，{_TIE_WORDS[choice.reason]}{winner}计"
 
 
+class Figures(NamedTuple):
+    """What an item's line (fragments/item_row.html) or a part's sum shows of a NodeScore: its node
+    and sums, not its entries, which differ from unit to unit while the line is shared (a theme that
+    asks for them is told so by StrictUndefined, rather than shown another unit's)."""
+
+    node: Node  # within a year, its label says which
+    counted: Decimal
+    held_back: Decimal
+
+    @property
+    def score(self) -> Decimal:
+        return self.node.base - self.counted
+
+
+class Part(NamedTuple):
+    """What a part's heading (fragments/part_heading.html) shows of a SectionScore."""
+
+    node: Node
+    score: Decimal
+    tree: Figures | None
+
+
 class Renderer:
     def __init__(self, theme: Path, cache: Path | None = None):
         """`cache`: a folder for compiled templates (Jinja2 checks each against its source)."""
@@ -191,7 +213,7 @@ class Renderer:
 
     def fragment(self, template: str, key: tuple, **context) -> Markup:
         """A piece that many pages show alike, rendered once per distinct key and reused. The key
-        holds every value the template shows, so a reused piece is the very one it would render."""
+        holds every value the template is given, so a reused piece is the very one it would render."""
         piece = self._fragments.get((template, key))
         if piece is None:
             piece = self._fragments[(template, key)] = Markup(self.env.get_template(template).render(**context))
@@ -201,14 +223,16 @@ class Renderer:
         """An item's line of a breakdown table: most units have the same figures on most items."""
         node = item.node
         key = (node.label, node.title, node.clause, node.base, node.cap, item.counted, item.held_back, kind_word)
-        return self.fragment("fragments/item_row.html", key, item=item, kind_word=kind_word)
+        return self.fragment("fragments/item_row.html", key, item=Figures(node, item.counted, item.held_back),
+                             kind_word=kind_word)
 
     def part_heading(self, part: SectionScore) -> Markup:
         """A part's heading, with its sum when it is a scored list (not the poll)."""
         node, tree = part.node, part.tree
         key = (node.label, node.title, node.clause, node.base, part.score,
                (tree.counted, tree.held_back) if tree else None)
-        return self.fragment("fragments/part_heading.html", key, s=part)
+        shown = Part(node, part.score, Figures(node, tree.counted, tree.held_back) if tree else None)
+        return self.fragment("fragments/part_heading.html", key, s=shown)
 
     def site_head(self, root: str, page: str, bulletin, corrections, published: str, year: int) -> Markup:
         """The banners and links heading every page of a year (example, corrections, draft): the

@@ -125,3 +125,21 @@ def test_pieces_that_recur_on_the_pages_of_a_year_are_rendered_once_each(project
     page = (site / "2018" / "units" / "zhubao.html").read_text("utf-8")
     assert page.count('<header class="site-head">') == 1 and page.count("<circle ") == 2
     assert page.count('<rect class="fill"') == len(results["2018"][0]["sections"]) - 1
+
+
+@pytest.mark.parametrize("fragment, asks", [("item_row.html", "item.entries|length"),
+                                             ("part_heading.html", "s.tree.entries|length")])
+def test_a_shared_line_that_asks_for_one_units_entries_is_refused_not_filled_from_another(project, capsys,
+                                                                                       fragment, asks):
+    """An item's line and a part's heading are rendered once for every unit with the same figures, so
+    they are given those figures alone: a theme that shows a unit's own entries there would otherwise
+    print the first unit's count on every page sharing the line."""
+    theme = project / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    path = theme / "templates" / "fragments" / fragment
+    path.write_text(path.read_text("utf-8") + f"<!-- {{{{ {asks} }}}} -->\n", "utf-8")
+    assert main(["build", "--content", str(project / "content"), "--theme", str(theme),
+                 "--output", str(project / "site"), "--jobs", "1"]) == 1
+    told = capsys.readouterr().err
+    assert f"fragments/{fragment}" in told and "模板错误" in told and "entries" in told, told
+    assert not (project / "site").exists()
