@@ -23,6 +23,7 @@ import jinja2
 from . import themes
 from .render import Renderer
 from .templating import COMPILED, COMPILED_FROM, RECORDED, compiled_from
+from .write import replace_generated
 
 
 def compile_default(target: Path) -> None:
@@ -48,12 +49,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         compile_default(Path(scratch))
         fresh = generated(Path(scratch))
-    COMPILED.mkdir(exist_ok=True)
-    for name in set(generated(COMPILED)) - set(fresh):  # a template since removed: only files it wrote
-        (COMPILED / name).unlink()
-    for name, raw in fresh.items():
-        if not (COMPILED / name).is_file() or (COMPILED / name).read_bytes() != raw:
-            (COMPILED / name).write_bytes(raw)
+    replace_generated(COMPILED, fresh, generated)
     print(f"默认模板已编译到 {COMPILED}")
 
 

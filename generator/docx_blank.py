@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from .docx_package import FOLDER, PARTS, W
+from .write import replace_generated
 
 # Left out of the blank document (by part name and by relationship type).
 _UNUSED = ("thumbnail", "stylesWithEffects", "customXml")
@@ -140,14 +141,8 @@ def generated(folder: Path) -> dict[str, bytes]:
 
 
 def main() -> None:
-    target, fresh = Path(FOLDER), cut()
-    target.mkdir(exist_ok=True)
-    for name in set(generated(target)) - set(fresh):  # a part no longer cut: only files this wrote
-        (target / name).unlink()
-    for name, data in fresh.items():
-        if not (target / name).is_file() or (target / name).read_bytes() != data:
-            (target / name).write_bytes(data)
-    print(f"python-docx 的空白文档已裁剪到 {target}")
+    replace_generated(Path(FOLDER), cut(), generated)
+    print(f"python-docx 的空白文档已裁剪到 {FOLDER}")
 
 
 if __name__ == "__main__":

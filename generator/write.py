@@ -341,6 +341,17 @@ def write_file(path: Path, data: bytes) -> bool:
     return True
 
 
+def replace_generated(folder: Path, fresh: dict[str, bytes], generated: Callable[[Path], dict[str, bytes]]) -> None:
+    """Make a folder that a developer's command generates (compiled templates, docx parts) hold `fresh`:
+    a file it generated before (`generated(folder)` names them) and no longer does goes, the others are
+    written only if their bytes change; a file it never generates (a notice beside them) stays."""
+    folder.mkdir(exist_ok=True)
+    for name in set(generated(folder)) - set(fresh):
+        (folder / name).unlink()
+    for name, data in fresh.items():
+        write_file(folder / name, data)
+
+
 def finish_commit(output: Path) -> str | None:
     """The first thing on an output (its lock held): complete a commit that was cut short, and clear
     what a build killed before its commit left. Returns the line that tells the clerk, if any."""
